@@ -1,0 +1,42 @@
+const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+
+const swc = [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }
+];
+
+module.exports = {
+    projects: [
+        {
+            ...jestConfig,
+            displayName: 'lwc',
+            // Without roots the LWC preset would also pick up the TypeScript tests.
+            roots: ['<rootDir>/force-app'],
+            setupFiles: ['jest-canvas-mock'],
+            setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv || []), '<rootDir>/jest-sa11y-setup.js'],
+            moduleNameMapper: {
+                '^@salesforce/apex$': '<rootDir>/force-app/test/jest-mocks/apex',
+                '^lightning/navigation$': '<rootDir>/force-app/test/jest-mocks/lightning/navigation',
+                '^lightning/platformShowToastEvent$':
+                    '<rootDir>/force-app/test/jest-mocks/lightning/platformShowToastEvent',
+                '^lightning/confirm$': '<rootDir>/force-app/test/jest-mocks/lightning/confirm',
+                '^lightning/refresh$': '<rootDir>/force-app/test/jest-mocks/lightning/refresh'
+            },
+            modulePathIgnorePatterns: ['<rootDir>/.localdevserver'],
+            testTimeout: 15000
+        },
+        {
+            displayName: 'node',
+            roots: ['<rootDir>/middleware', '<rootDir>/scripts'],
+            testEnvironment: 'node',
+            testMatch: ['<rootDir>/middleware/test/**/*.test.ts', '<rootDir>/scripts/**/test/**/*.test.ts'],
+            transform: {
+                '^.+\\.ts$': swc,
+                // jose is ESM-only; Jest 29 runs CommonJS.
+                '^.+/node_modules/jose/.+\\.js$': swc
+            },
+            transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+            testTimeout: 30000
+        }
+    ]
+};
