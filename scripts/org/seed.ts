@@ -1,0 +1,4 @@
+// npm run org:seed -- --alias <org alias> [--dry-run]
+import { main } from './commands';
+
+main('seed');

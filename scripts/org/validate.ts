@@ -1,0 +1,4 @@
+// npm run org:validate -- --alias <org alias> [--dry-run]
+import { main } from './commands';
+
+main('validate');
