@@ -6,6 +6,8 @@ const swc = [
 ];
 
 module.exports = {
+    // testTimeout is a global option: Jest ignores it inside a project.
+    testTimeout: 30000,
     projects: [
         {
             ...jestConfig,
@@ -22,8 +24,7 @@ module.exports = {
                 '^lightning/confirm$': '<rootDir>/force-app/test/jest-mocks/lightning/confirm',
                 '^lightning/refresh$': '<rootDir>/force-app/test/jest-mocks/lightning/refresh'
             },
-            modulePathIgnorePatterns: ['<rootDir>/.localdevserver'],
-            testTimeout: 15000
+            modulePathIgnorePatterns: ['<rootDir>/.localdevserver']
         },
         {
             displayName: 'node',
@@ -35,8 +36,7 @@ module.exports = {
                 // jose is ESM-only; Jest 29 runs CommonJS.
                 '^.+/node_modules/jose/.+\\.js$': swc
             },
-            transformIgnorePatterns: ['/node_modules/(?!jose/)'],
-            testTimeout: 30000
+            transformIgnorePatterns: ['/node_modules/(?!jose/)']
         }
     ]
 };
