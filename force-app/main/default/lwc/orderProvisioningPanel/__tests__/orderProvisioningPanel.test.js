@@ -1,0 +1,167 @@
+import { createElement } from 'lwc';
+import OrderProvisioningPanel from 'c/orderProvisioningPanel';
+import getProvisioningView from '@salesforce/apex/OrderProvisioningController.getProvisioningView';
+import approveOrder from '@salesforce/apex/OrderProvisioningController.approveOrder';
+import retryProvisioning from '@salesforce/apex/OrderProvisioningController.retryProvisioning';
+import LightningConfirm from 'lightning/confirm';
+import { ShowToastEventName } from 'lightning/platformShowToastEvent';
+
+const VIEW = require('./data/view.json');
+const DRAFT = {
+    ...VIEW,
+    status: 'Draft',
+    provisioningStatus: null,
+    errorCode: null,
+    errorMessage: null,
+    attempts: 0,
+    canApprove: true,
+    canRetry: false,
+    addressChanged: false,
+    trace: []
+};
+
+jest.mock(
+    '@salesforce/apex/OrderProvisioningController.getProvisioningView',
+    () => ({ default: jest.fn() }),
+    {
+        virtual: true
+    }
+);
+jest.mock('@salesforce/apex/OrderProvisioningController.approveOrder', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/OrderProvisioningController.retryProvisioning', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+
+// A macrotask lets nested Apex promises and re-renders settle.
+// eslint-disable-next-line @lwc/lwc/no-async-operation
+const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
+const $ = (element, selector) => element.shadowRoot.querySelector(selector);
+
+async function render(view) {
+    getProvisioningView.mockResolvedValue(view);
+    const element = createElement('c-order-provisioning-panel', { is: OrderProvisioningPanel });
+    element.recordId = '801000000000002AAA';
+    const toasts = [];
+    const refreshes = [];
+    element.addEventListener(ShowToastEventName, (event) => toasts.push(event.detail));
+    element.addEventListener('lightning__refreshevent', () => refreshes.push(true));
+    document.body.appendChild(element);
+    await flushPromises();
+    return { element, toasts, refreshes };
+}
+
+describe('c-order-provisioning-panel', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        jest.clearAllMocks();
+        LightningConfirm.open.mockImplementation(() => Promise.resolve(true));
+    });
+
+    it('shows a spinner while loading', async () => {
+        getProvisioningView.mockReturnValue(new Promise(() => {}));
+        const element = createElement('c-order-provisioning-panel', { is: OrderProvisioningPanel });
+        element.recordId = '801000000000002AAA';
+        document.body.appendChild(element);
+        expect($(element, 'lightning-spinner')).not.toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
+    it('shows the provisioning state, error, attempts, address changed and the trace', async () => {
+        const { element } = await render(VIEW);
+        expect(getProvisioningView).toHaveBeenCalledWith({ orderId: '801000000000002AAA' });
+        expect($(element, '[data-field="provisioningStatus"]').textContent).toBe('Paused');
+        expect($(element, '[data-field="errorCode"]').textContent).toBe('PAYMENT_METHOD_REQUIRED');
+        expect($(element, '[data-field="attempts"]').textContent).toBe('2');
+        expect($(element, '[data-field="whmcsOrderId"]').textContent).toBe('c.Portal_Common_None');
+        expect($(element, '[data-id="address-changed"]')).not.toBeNull();
+        const table = $(element, 'lightning-datatable');
+        expect(table.data).toHaveLength(2);
+        expect(table.data[0].code).toBe('PAYMENT_METHOD_REQUIRED');
+        expect($(element, 'lightning-button[data-id="retry"]')).not.toBeNull();
+        expect($(element, 'lightning-button[data-id="approve"]')).toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
+    it('says when the trace is unavailable and when it is empty', async () => {
+        const { element } = await render({ ...VIEW, trace: [], traceError: 'BILLING_UNAVAILABLE' });
+        expect($(element, '[data-id="trace-error"]').textContent).toContain('c.Error_BILLING_UNAVAILABLE');
+        const second = await render(DRAFT);
+        expect($(second.element, '[data-id="trace-empty"]')).not.toBeNull();
+    });
+
+    it('approves after confirmation, toasts, shows the refreshed view and refreshes the page', async () => {
+        approveOrder.mockResolvedValue({
+            ...DRAFT,
+            status: 'Approved',
+            canApprove: false,
+            provisioningStatus: 'Activating'
+        });
+        const { element, toasts, refreshes } = await render(DRAFT);
+        $(element, 'lightning-button[data-id="approve"]').click();
+        await flushPromises();
+
+        expect(LightningConfirm.open).toHaveBeenCalledWith(
+            expect.objectContaining({ message: 'c.Portal_Provisioning_ApproveConfirm' })
+        );
+        expect(approveOrder).toHaveBeenCalledWith({ orderId: '801000000000002AAA' });
+        expect(toasts).toEqual([{ title: 'c.Portal_Provisioning_Approved', variant: 'success' }]);
+        expect(refreshes).toHaveLength(1);
+        expect($(element, '[data-field="status"]').textContent).toBe('Approved');
+        expect($(element, 'lightning-button[data-id="approve"]')).toBeNull();
+    });
+
+    it('does nothing when the confirmation is cancelled', async () => {
+        LightningConfirm.open.mockResolvedValue(false);
+        const { element, toasts } = await render(DRAFT);
+        $(element, 'lightning-button[data-id="approve"]').click();
+        await flushPromises();
+        expect(approveOrder).not.toHaveBeenCalled();
+        expect(toasts).toHaveLength(0);
+    });
+
+    it('retries after confirmation and toasts success', async () => {
+        retryProvisioning.mockResolvedValue({ ...VIEW, provisioningStatus: 'Activating', canRetry: false });
+        const { element, toasts } = await render(VIEW);
+        $(element, 'lightning-button[data-id="retry"]').click();
+        await flushPromises();
+        expect(retryProvisioning).toHaveBeenCalledWith({ orderId: '801000000000002AAA' });
+        expect(toasts[0].variant).toBe('success');
+        expect($(element, '[data-field="provisioningStatus"]').textContent).toBe('Activating');
+    });
+
+    it('shows an error toast with the code label when the action fails and reloads the view', async () => {
+        retryProvisioning.mockRejectedValue({ body: { message: 'ORDER_NOT_RETRYABLE' } });
+        const { element, toasts } = await render(VIEW);
+        $(element, 'lightning-button[data-id="retry"]').click();
+        await flushPromises();
+        expect(toasts).toEqual([
+            {
+                title: 'c.Portal_Provisioning_ActionFailed',
+                message: 'c.Error_ORDER_NOT_RETRYABLE',
+                variant: 'error'
+            }
+        ]);
+        expect(getProvisioningView).toHaveBeenCalledTimes(2);
+    });
+
+    it('shows a load error in words', async () => {
+        getProvisioningView.mockRejectedValue({ body: { message: 'NOT_FOUND' } });
+        const element = createElement('c-order-provisioning-panel', { is: OrderProvisioningPanel });
+        element.recordId = '801000000000002AAA';
+        document.body.appendChild(element);
+        await flushPromises();
+        expect($(element, 'c-error-panel').shadowRoot.textContent).toContain('c.Error_NOT_FOUND');
+        await expect(element).toBeAccessible();
+    });
+
+    it('refresh reloads the view', async () => {
+        const { element } = await render(VIEW);
+        $(element, 'lightning-button[data-id="refresh"]').click();
+        await flushPromises();
+        expect(getProvisioningView).toHaveBeenCalledTimes(2);
+    });
+});

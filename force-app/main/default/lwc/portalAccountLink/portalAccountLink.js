@@ -1,0 +1,156 @@
+import { LightningElement } from 'lwc';
+import linkAccount from '@salesforce/apex/PortalAccountLinkController.linkAccount';
+import { parseError } from 'c/portalErrors';
+import { isValidEmail, portalLanguage } from 'c/portalFormat';
+import { openUrl } from 'c/portalUrl';
+
+import TITLE from '@salesforce/label/c.Portal_AccountLink_Title';
+import INTRO from '@salesforce/label/c.Portal_AccountLink_Intro';
+import STEP_VERIFY from '@salesforce/label/c.Portal_AccountLink_StepVerify';
+import STEP_PASSWORD from '@salesforce/label/c.Portal_AccountLink_StepPassword';
+import EMAIL from '@salesforce/label/c.Portal_AccountLink_Email';
+import WHMCS_PASSWORD from '@salesforce/label/c.Portal_AccountLink_WhmcsPassword';
+import WHMCS_PASSWORD_HELP from '@salesforce/label/c.Portal_AccountLink_WhmcsPasswordHelp';
+import CONTINUE from '@salesforce/label/c.Portal_AccountLink_Continue';
+import BACK from '@salesforce/label/c.Portal_AccountLink_Back';
+import SUBMIT from '@salesforce/label/c.Portal_AccountLink_Submit';
+import SUBMITTING from '@salesforce/label/c.Portal_AccountLink_Submitting';
+import SUCCESS from '@salesforce/label/c.Portal_Signup_Success';
+import EMAIL_INVALID from '@salesforce/label/c.Portal_Form_EmailInvalid';
+import REQUIRED from '@salesforce/label/c.Portal_Form_Required';
+import LANGUAGE from '@salesforce/label/c.Portal_Language_Label';
+import ENGLISH from '@salesforce/label/c.Portal_Language_English';
+import JAPANESE from '@salesforce/label/c.Portal_Language_Japanese';
+
+// Answers about the billing login send the customer back to the first step.
+const VERIFY_CODES = [
+    'CREDENTIALS_INVALID',
+    'VERIFICATION_LOCKED',
+    'CUSTOMER_NUMBER_MISSING',
+    'ACCOUNT_NOT_FOUND'
+];
+
+/**
+ * Guest account linking for existing billing customers: the billing (WHMCS) email and password are
+ * checked once, then a new portal password is set. The billing password is sent once and dropped.
+ */
+export default class PortalAccountLink extends LightningElement {
+    step = 'verify';
+    email = '';
+    whmcsPassword = '';
+    showVerifyErrors = false;
+    language = portalLanguage();
+    passwords = { password: '', confirmPassword: '', valid: false };
+    submitting = false;
+    succeeded = false;
+    error;
+
+    labels = {
+        title: TITLE,
+        intro: INTRO,
+        stepVerify: STEP_VERIFY,
+        stepPassword: STEP_PASSWORD,
+        email: EMAIL,
+        whmcsPassword: WHMCS_PASSWORD,
+        whmcsPasswordHelp: WHMCS_PASSWORD_HELP,
+        continueLabel: CONTINUE,
+        back: BACK,
+        submit: SUBMIT,
+        submitting: SUBMITTING,
+        success: SUCCESS,
+        language: LANGUAGE
+    };
+
+    get isVerifyStep() {
+        return this.step === 'verify';
+    }
+
+    get languageOptions() {
+        return [
+            { label: ENGLISH, value: 'en' },
+            { label: JAPANESE, value: 'ja' }
+        ];
+    }
+
+    get emailError() {
+        if (!this.showVerifyErrors) {
+            return '';
+        }
+        if (!this.email.trim()) {
+            return REQUIRED;
+        }
+        return isValidEmail(this.email) ? '' : EMAIL_INVALID;
+    }
+
+    get whmcsPasswordError() {
+        return this.showVerifyErrors && !this.whmcsPassword ? REQUIRED : '';
+    }
+
+    handleEmail(event) {
+        this.email =
+            event.detail && event.detail.value !== undefined ? event.detail.value : event.target.value;
+    }
+
+    handleWhmcsPassword(event) {
+        this.whmcsPassword =
+            event.detail && event.detail.value !== undefined ? event.detail.value : event.target.value;
+    }
+
+    handleLanguage(event) {
+        this.language = event.detail.value;
+    }
+
+    handlePasswords(event) {
+        this.passwords = event.detail;
+    }
+
+    handleContinue() {
+        this.showVerifyErrors = true;
+        if (this.emailError || this.whmcsPasswordError) {
+            return;
+        }
+        this.error = undefined;
+        this.step = 'password';
+    }
+
+    handleBack() {
+        this.step = 'verify';
+    }
+
+    get submitBlocked() {
+        return this.submitting || this.succeeded;
+    }
+
+    async handleSubmit() {
+        if (this.submitBlocked) {
+            return;
+        }
+        if (!this.template.querySelector('c-password-fields').validate()) {
+            return;
+        }
+        this.submitting = true;
+        this.error = undefined;
+        try {
+            const request = {
+                email: this.email.trim(),
+                whmcsPassword: this.whmcsPassword,
+                newPassword: this.passwords.password,
+                confirmPassword: this.passwords.confirmPassword,
+                language: this.language
+            };
+            const result = await linkAccount({ requestJson: JSON.stringify(request) });
+            this.whmcsPassword = '';
+            this.succeeded = true;
+            this.submitting = false;
+            openUrl(result.loginUrl);
+        } catch (error) {
+            this.error = error;
+            this.submitting = false;
+            if (VERIFY_CODES.includes(parseError(error).code)) {
+                // The billing password has to be typed again; it is never kept after an attempt.
+                this.whmcsPassword = '';
+                this.step = 'verify';
+            }
+        }
+    }
+}

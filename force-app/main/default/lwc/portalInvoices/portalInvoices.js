@@ -1,0 +1,154 @@
+import { LightningElement } from 'lwc';
+import getInvoices from '@salesforce/apex/PortalBillingController.getInvoices';
+import { formatDate, formatLabel, formatMoney, invoiceDisplayStatus, statusInfo } from 'c/portalFormat';
+
+import TITLE from '@salesforce/label/c.Portal_Invoices_Title';
+import LOADING from '@salesforce/label/c.Portal_Common_Loading';
+import FILTER from '@salesforce/label/c.Portal_Invoices_Filter';
+import ALL from '@salesforce/label/c.Portal_Invoices_All';
+import EMPTY from '@salesforce/label/c.Portal_Invoices_Empty';
+import EMPTY_FILTERED from '@salesforce/label/c.Portal_Invoices_EmptyFiltered';
+import NUMBER from '@salesforce/label/c.Portal_Invoices_Number';
+import ISSUED from '@salesforce/label/c.Portal_Invoices_IssuedOn';
+import DUE from '@salesforce/label/c.Portal_Invoices_DueOn';
+import TOTAL from '@salesforce/label/c.Portal_Invoices_Total';
+import BALANCE from '@salesforce/label/c.Portal_Invoices_Balance';
+import STATUS from '@salesforce/label/c.Portal_Orders_Status';
+import ACTIONS from '@salesforce/label/c.Portal_Invoices_Actions';
+import PAY from '@salesforce/label/c.Portal_Invoices_Pay';
+import PREVIOUS from '@salesforce/label/c.Portal_Common_Previous';
+import NEXT from '@salesforce/label/c.Portal_Common_Next';
+import PAGE_OF from '@salesforce/label/c.Portal_Common_PageOf';
+
+const PAGE_SIZE = 10;
+const FILTER_STATUSES = ['Unpaid', 'Overdue', 'Paid', 'Cancelled', 'Refunded', 'Collections'];
+const PAYABLE = ['Unpaid', 'Overdue'];
+
+/** Invoices, filtered by status and paged; unpaid ones are paid on the billing site through SSO. */
+export default class PortalInvoices extends LightningElement {
+    status = '';
+    pageNumber = 1;
+    result;
+    error;
+    loading = true;
+
+    labels = {
+        title: TITLE,
+        loading: LOADING,
+        filter: FILTER,
+        number: NUMBER,
+        issued: ISSUED,
+        due: DUE,
+        total: TOTAL,
+        balance: BALANCE,
+        status: STATUS,
+        actions: ACTIONS,
+        previous: PREVIOUS,
+        next: NEXT
+    };
+
+    connectedCallback() {
+        this.load();
+    }
+
+    async load() {
+        this.loading = true;
+        try {
+            this.result = await getInvoices({
+                status: this.status || null,
+                page: this.pageNumber,
+                pageSize: PAGE_SIZE
+            });
+            this.error = undefined;
+        } catch (error) {
+            this.error = error;
+            this.result = undefined;
+        }
+        this.loading = false;
+    }
+
+    get filterOptions() {
+        return [
+            { label: ALL, value: '' },
+            ...FILTER_STATUSES.map((status) => ({
+                label: statusInfo('invoice', status).label,
+                value: status
+            }))
+        ];
+    }
+
+    get rows() {
+        return ((this.result && this.result.invoices) || []).map((invoice) => {
+            const displayStatus = invoiceDisplayStatus(invoice);
+            return {
+                ...invoice,
+                key: String(invoice.id),
+                displayStatus,
+                issued: formatDate(invoice.issuedOn),
+                due: formatDate(invoice.dueOn),
+                totalText: formatMoney(invoice.total),
+                balanceText: formatMoney(invoice.balance),
+                payable: PAYABLE.includes(displayStatus) && Number(invoice.balance) > 0,
+                payLabel: formatLabel(PAY, invoice.number || invoice.id)
+            };
+        });
+    }
+
+    get hasRows() {
+        return !this.error && this.rows.length > 0;
+    }
+
+    get showEmpty() {
+        return !this.loading && !this.error && this.rows.length === 0;
+    }
+
+    get emptyText() {
+        return this.status ? EMPTY_FILTERED : EMPTY;
+    }
+
+    get totalPages() {
+        const total = (this.result && this.result.total) || 0;
+        const size = (this.result && this.result.pageSize) || PAGE_SIZE;
+        return Math.max(1, Math.ceil(total / size));
+    }
+
+    get currentPage() {
+        return (this.result && this.result.page) || this.pageNumber;
+    }
+
+    get pageText() {
+        return formatLabel(PAGE_OF, this.currentPage, this.totalPages);
+    }
+
+    get showPaging() {
+        return this.hasRows && this.totalPages > 1;
+    }
+
+    get previousDisabled() {
+        return this.loading || this.currentPage <= 1;
+    }
+
+    get nextDisabled() {
+        return this.loading || this.currentPage >= this.totalPages;
+    }
+
+    handleFilter(event) {
+        this.status = event.detail.value;
+        this.pageNumber = 1;
+        this.load();
+    }
+
+    handlePrevious() {
+        if (!this.previousDisabled) {
+            this.pageNumber = this.currentPage - 1;
+            this.load();
+        }
+    }
+
+    handleNext() {
+        if (!this.nextDisabled) {
+            this.pageNumber = this.currentPage + 1;
+            this.load();
+        }
+    }
+}

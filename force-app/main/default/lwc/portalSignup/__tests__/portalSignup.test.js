@@ -1,0 +1,163 @@
+import { createElement } from 'lwc';
+import PortalSignup from 'c/portalSignup';
+import signUp from '@salesforce/apex/PortalSignupController.signUp';
+import { openUrl } from 'c/portalUrl';
+
+jest.mock('@salesforce/apex/PortalSignupController.signUp', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('c/portalUrl', () => ({ openUrl: jest.fn() }));
+
+// A macrotask lets nested Apex promises and re-renders settle.
+// eslint-disable-next-line @lwc/lwc/no-async-operation
+const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
+const $ = (element, selector) => element.shadowRoot.querySelector(selector);
+const text = (element, selector) => $(element, selector).textContent.trim();
+
+function type(root, selector, value) {
+    const input = root.querySelector(selector);
+    input.value = value;
+    input.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+}
+
+async function render() {
+    const element = createElement('c-portal-signup', { is: PortalSignup });
+    document.body.appendChild(element);
+    await flushPromises();
+    return element;
+}
+
+async function fill(element, overrides = {}) {
+    const values = {
+        customerNumber: '10000001',
+        postalCode: '1500001',
+        lastName: 'Tanaka',
+        firstName: 'Yui',
+        email: 'yui@example.jp',
+        ...overrides
+    };
+    Object.entries(values).forEach(([field, value]) =>
+        type(element.shadowRoot, `lightning-input[data-field="${field}"]`, value)
+    );
+    const passwords = $(element, 'c-password-fields').shadowRoot;
+    type(passwords, 'lightning-input[data-field="password"]', overrides.password ?? 'secret123');
+    type(
+        passwords,
+        'lightning-input[data-field="confirmPassword"]',
+        overrides.confirmPassword ?? 'secret123'
+    );
+    await flushPromises();
+}
+
+describe('c-portal-signup', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        jest.clearAllMocks();
+    });
+
+    it('renders the form with the password rules shown', async () => {
+        const element = await render();
+        const rules = $(element, 'c-password-fields').shadowRoot.querySelectorAll('[data-rule]');
+        expect(Array.from(rules).map((rule) => rule.dataset.rule)).toEqual(['length', 'letters', 'numbers']);
+        expect($(element, 'lightning-radio-group[data-id="language"]').value).toBe('en');
+        await expect(element).toBeAccessible();
+    });
+
+    it('validates as typed: postal code, email, customer number and password rules', async () => {
+        const element = await render();
+        type(element.shadowRoot, 'lightning-input[data-field="postalCode"]', '15-0001');
+        type(element.shadowRoot, 'lightning-input[data-field="email"]', 'yui@');
+        type(element.shadowRoot, 'lightning-input[data-field="customerNumber"]', 'A123');
+        const passwords = $(element, 'c-password-fields').shadowRoot;
+        type(passwords, 'lightning-input[data-field="password"]', 'abcdefgh');
+        type(passwords, 'lightning-input[data-field="confirmPassword"]', 'abcdefgx');
+        await flushPromises();
+
+        expect(text(element, '[data-error="postalCode"]')).toBe('c.Portal_Address_PostalCodeInvalid');
+        expect(text(element, '[data-error="email"]')).toBe('c.Portal_Form_EmailInvalid');
+        expect(text(element, '[data-error="customerNumber"]')).toBe('c.Portal_Signup_CustomerNumberInvalid');
+        const met = Array.from(passwords.querySelectorAll('[data-rule]')).map((rule) => rule.dataset.met);
+        expect(met).toEqual(['true', 'true', 'false']);
+        expect(passwords.querySelector('[data-error="confirmPassword"]').textContent.trim()).toBe(
+            'c.Error_PASSWORD_MISMATCH'
+        );
+        await expect(element).toBeAccessible();
+    });
+
+    it('does not submit an empty form and marks the required fields', async () => {
+        const element = await render();
+        $(element, 'lightning-button[data-id="submit"]').click();
+        await flushPromises();
+        expect(signUp).not.toHaveBeenCalled();
+        expect(text(element, '[data-error="lastName"]')).toBe('c.Portal_Form_Required');
+        expect(
+            $(element, 'c-password-fields')
+                .shadowRoot.querySelector('[data-error="password"]')
+                .textContent.trim()
+        ).toBe('c.Portal_Form_Required');
+    });
+
+    it('signs up once and goes to the login URL', async () => {
+        signUp.mockResolvedValue({ ok: true, loginUrl: 'https://portal.example/login' });
+        const element = await render();
+        await fill(element);
+        const button = $(element, 'lightning-button[data-id="submit"]');
+        button.click();
+        button.click();
+        await flushPromises();
+
+        expect(signUp).toHaveBeenCalledTimes(1);
+        expect(JSON.parse(signUp.mock.calls[0][0].requestJson)).toEqual({
+            customerNumber: '10000001',
+            postalCode: '150-0001',
+            firstName: 'Yui',
+            lastName: 'Tanaka',
+            email: 'yui@example.jp',
+            password: 'secret123',
+            confirmPassword: 'secret123',
+            language: 'en'
+        });
+        expect(openUrl).toHaveBeenCalledWith('https://portal.example/login');
+        expect(text(element, '[data-id="status"]')).toBe('c.Portal_Signup_Success');
+    });
+
+    it('sends the chosen language', async () => {
+        signUp.mockResolvedValue({ ok: true, loginUrl: 'https://portal.example/login' });
+        const element = await render();
+        await fill(element);
+        const language = $(element, 'lightning-radio-group[data-id="language"]');
+        language.dispatchEvent(new CustomEvent('change', { detail: { value: 'ja' } }));
+        $(element, 'lightning-button[data-id="submit"]').click();
+        await flushPromises();
+        expect(JSON.parse(signUp.mock.calls[0][0].requestJson).language).toBe('ja');
+    });
+
+    it.each([
+        'SIGNUP_NOT_FOUND',
+        'SIGNUP_ALREADY_REGISTERED',
+        'EMAIL_IN_USE',
+        'PASSWORD_POLICY',
+        'BILLING_UNAVAILABLE'
+    ])('maps %s to its label and lets the customer try again', async (code) => {
+        signUp.mockRejectedValue({ body: { message: code } });
+        const element = await render();
+        await fill(element);
+        $(element, 'lightning-button[data-id="submit"]').click();
+        await flushPromises();
+        expect($(element, 'c-error-panel').shadowRoot.textContent).toContain(`c.Error_${code}`);
+        expect($(element, 'lightning-button[data-id="submit"]').disabled).toBe(false);
+        expect(openUrl).not.toHaveBeenCalled();
+    });
+
+    it('shows an unknown failure as the unexpected error', async () => {
+        signUp.mockRejectedValue(new Error('socket hang up'));
+        const element = await render();
+        await fill(element);
+        $(element, 'lightning-button[data-id="submit"]').click();
+        await flushPromises();
+        expect($(element, 'c-error-panel').shadowRoot.textContent).toContain('c.Error_UNEXPECTED');
+        await expect(element).toBeAccessible();
+    });
+});

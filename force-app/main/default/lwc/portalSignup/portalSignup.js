@@ -1,0 +1,148 @@
+import { LightningElement } from 'lwc';
+import signUp from '@salesforce/apex/PortalSignupController.signUp';
+import { isValidEmail, isValidPostalCode, normalisePostalCode, portalLanguage } from 'c/portalFormat';
+import { openUrl } from 'c/portalUrl';
+
+import TITLE from '@salesforce/label/c.Portal_Signup_Title';
+import INTRO from '@salesforce/label/c.Portal_Signup_Intro';
+import CUSTOMER_NUMBER from '@salesforce/label/c.Portal_Signup_CustomerNumber';
+import CUSTOMER_NUMBER_HELP from '@salesforce/label/c.Portal_Signup_CustomerNumberHelp';
+import CUSTOMER_NUMBER_INVALID from '@salesforce/label/c.Portal_Signup_CustomerNumberInvalid';
+import POSTAL_CODE from '@salesforce/label/c.Portal_Signup_PostalCode';
+import POSTAL_CODE_INVALID from '@salesforce/label/c.Portal_Address_PostalCodeInvalid';
+import LAST_NAME from '@salesforce/label/c.Portal_Signup_LastName';
+import FIRST_NAME from '@salesforce/label/c.Portal_Signup_FirstName';
+import EMAIL from '@salesforce/label/c.Portal_Signup_Email';
+import EMAIL_INVALID from '@salesforce/label/c.Portal_Form_EmailInvalid';
+import LANGUAGE from '@salesforce/label/c.Portal_Language_Label';
+import ENGLISH from '@salesforce/label/c.Portal_Language_English';
+import JAPANESE from '@salesforce/label/c.Portal_Language_Japanese';
+import REQUIRED from '@salesforce/label/c.Portal_Form_Required';
+import SUBMIT from '@salesforce/label/c.Portal_Signup_Submit';
+import SUBMITTING from '@salesforce/label/c.Portal_Signup_Submitting';
+import SUCCESS from '@salesforce/label/c.Portal_Signup_Success';
+
+const FIELDS = ['customerNumber', 'postalCode', 'lastName', 'firstName', 'email'];
+
+/** Guest sign-up: proves the customer with customer number + postal code, then creates the portal login. */
+export default class PortalSignup extends LightningElement {
+    values = { customerNumber: '', postalCode: '', lastName: '', firstName: '', email: '' };
+    touched = {};
+    showAll = false;
+    language = portalLanguage();
+    passwords = { password: '', confirmPassword: '', valid: false };
+    submitting = false;
+    succeeded = false;
+    error;
+
+    labels = {
+        title: TITLE,
+        intro: INTRO,
+        customerNumber: CUSTOMER_NUMBER,
+        customerNumberHelp: CUSTOMER_NUMBER_HELP,
+        postalCode: POSTAL_CODE,
+        lastName: LAST_NAME,
+        firstName: FIRST_NAME,
+        email: EMAIL,
+        language: LANGUAGE,
+        submit: SUBMIT,
+        submitting: SUBMITTING,
+        success: SUCCESS
+    };
+
+    get languageOptions() {
+        return [
+            { label: ENGLISH, value: 'en' },
+            { label: JAPANESE, value: 'ja' }
+        ];
+    }
+
+    get errors() {
+        const { customerNumber, postalCode, lastName, firstName, email } = this.values;
+        const required = (value) => (String(value).trim() ? '' : REQUIRED);
+        return {
+            customerNumber:
+                required(customerNumber) ||
+                (/^\d{4,20}$/.test(customerNumber.trim()) ? '' : CUSTOMER_NUMBER_INVALID),
+            postalCode:
+                required(postalCode) || (isValidPostalCode('JP', postalCode) ? '' : POSTAL_CODE_INVALID),
+            lastName: required(lastName),
+            firstName: required(firstName),
+            email: required(email) || (isValidEmail(email) ? '' : EMAIL_INVALID)
+        };
+    }
+
+    message(field) {
+        const value = String(this.values[field]).trim();
+        return this.showAll || (this.touched[field] && value) ? this.errors[field] : '';
+    }
+
+    get customerNumberError() {
+        return this.message('customerNumber');
+    }
+    get postalCodeError() {
+        return this.message('postalCode');
+    }
+    get lastNameError() {
+        return this.message('lastName');
+    }
+    get firstNameError() {
+        return this.message('firstName');
+    }
+    get emailError() {
+        return this.message('email');
+    }
+
+    handleChange(event) {
+        const field = event.target.dataset.field;
+        const value =
+            event.detail && event.detail.value !== undefined ? event.detail.value : event.target.value;
+        this.values = { ...this.values, [field]: value ?? '' };
+        this.touched = { ...this.touched, [field]: true };
+    }
+
+    handleLanguage(event) {
+        this.language = event.detail.value;
+    }
+
+    handlePasswords(event) {
+        this.passwords = event.detail;
+    }
+
+    get submitBlocked() {
+        return this.submitting || this.succeeded;
+    }
+
+    async handleSubmit() {
+        if (this.submitBlocked) {
+            return;
+        }
+        this.showAll = true;
+        const passwordsOk = this.template.querySelector('c-password-fields').validate();
+        const fieldsOk = FIELDS.every((field) => !this.errors[field]);
+        if (!passwordsOk || !fieldsOk) {
+            return;
+        }
+        this.submitting = true;
+        this.error = undefined;
+        try {
+            const request = {
+                customerNumber: this.values.customerNumber.trim(),
+                postalCode: normalisePostalCode('JP', this.values.postalCode),
+                firstName: this.values.firstName.trim(),
+                lastName: this.values.lastName.trim(),
+                email: this.values.email.trim(),
+                password: this.passwords.password,
+                confirmPassword: this.passwords.confirmPassword,
+                language: this.language
+            };
+            const result = await signUp({ requestJson: JSON.stringify(request) });
+            this.succeeded = true;
+            this.submitting = false;
+            openUrl(result.loginUrl);
+        } catch (error) {
+            this.error = error;
+            this.submitting = false;
+        }
+    }
+}

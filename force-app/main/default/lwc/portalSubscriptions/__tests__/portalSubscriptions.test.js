@@ -1,0 +1,93 @@
+import { createElement } from 'lwc';
+import PortalSubscriptions from 'c/portalSubscriptions';
+import getSubscriptions from '@salesforce/apex/PortalBillingController.getSubscriptions';
+import createSsoLink from '@salesforce/apex/PortalBillingController.createSsoLink';
+import { getNavigateCalledWith, resetNavigationMock } from 'lightning/navigation';
+import { openUrl } from 'c/portalUrl';
+
+const DATA = require('./data/subscriptions.json');
+
+jest.mock('@salesforce/apex/PortalBillingController.getSubscriptions', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/PortalBillingController.createSsoLink', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('c/portalUrl', () => ({ openUrl: jest.fn() }));
+
+// A macrotask lets nested Apex promises and re-renders settle.
+// eslint-disable-next-line @lwc/lwc/no-async-operation
+const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
+const $ = (element, selector) => element.shadowRoot.querySelector(selector);
+
+async function render() {
+    const element = createElement('c-portal-subscriptions', { is: PortalSubscriptions });
+    document.body.appendChild(element);
+    await flushPromises();
+    return element;
+}
+
+describe('c-portal-subscriptions', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        resetNavigationMock();
+        jest.clearAllMocks();
+    });
+
+    it('shows a spinner while loading', async () => {
+        getSubscriptions.mockReturnValue(new Promise(() => {}));
+        const element = createElement('c-portal-subscriptions', { is: PortalSubscriptions });
+        document.body.appendChild(element);
+        expect($(element, 'lightning-spinner')).not.toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
+    it('lists services with status, cycle and yen price', async () => {
+        getSubscriptions.mockResolvedValue(DATA);
+        const element = await render();
+        const fiber = $(element, '[data-subscription="301"]');
+        expect(fiber.textContent).toContain('Fiber 1 Gbps');
+        expect(fiber.textContent).toContain('¥5,280');
+        expect(fiber.textContent).toContain('c.Portal_Cycle_Monthly');
+        expect(fiber.querySelector('c-status-badge').shadowRoot.textContent).toBe(
+            'c.Portal_ServiceStatus_Active'
+        );
+        const vpn = $(element, '[data-subscription="302"]');
+        expect(vpn.textContent).toContain('c.Portal_Cycle_Annually');
+        expect(vpn.querySelector('c-status-badge').shadowRoot.textContent).toBe(
+            'c.Portal_ServiceStatus_Suspended'
+        );
+        await expect(element).toBeAccessible();
+    });
+
+    it('opens the billing site services page through SSO', async () => {
+        getSubscriptions.mockResolvedValue(DATA);
+        createSsoLink.mockResolvedValue({
+            url: 'https://billing.example/sso/services',
+            expiresAt: '2026-01-01T00:00:00Z'
+        });
+        const element = await render();
+        $(element, 'c-sso-button').shadowRoot.querySelector('lightning-button').click();
+        await flushPromises();
+        expect(createSsoLink).toHaveBeenCalledWith({ destination: 'services', invoiceId: null });
+        expect(openUrl).toHaveBeenCalledWith('https://billing.example/sso/services');
+    });
+
+    it('shows the empty state with a way to the catalog', async () => {
+        getSubscriptions.mockResolvedValue({ subscriptions: [] });
+        const element = await render();
+        expect($(element, '[data-id="empty"]')).not.toBeNull();
+        $(element, 'lightning-button[data-id="browse"]').click();
+        expect(getNavigateCalledWith().pageReference.attributes.name).toBe('Catalog__c');
+        await expect(element).toBeAccessible();
+    });
+
+    it('shows the error in words', async () => {
+        getSubscriptions.mockRejectedValue({ body: { message: 'BILLING_UNAVAILABLE' } });
+        const element = await render();
+        expect($(element, 'c-error-panel').shadowRoot.textContent).toContain('c.Error_BILLING_UNAVAILABLE');
+        await expect(element).toBeAccessible();
+    });
+});

@@ -1,0 +1,70 @@
+import { createElement } from 'lwc';
+import SsoButton from 'c/ssoButton';
+import createSsoLink from '@salesforce/apex/PortalBillingController.createSsoLink';
+import { openUrl } from 'c/portalUrl';
+
+jest.mock('@salesforce/apex/PortalBillingController.createSsoLink', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('c/portalUrl', () => ({ openUrl: jest.fn() }));
+
+// A macrotask lets nested Apex promises and re-renders settle.
+// eslint-disable-next-line @lwc/lwc/no-async-operation
+const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function render(props) {
+    const element = createElement('c-sso-button', { is: SsoButton });
+    Object.assign(element, { label: 'Pay', ...props });
+    document.body.appendChild(element);
+    await flushPromises();
+    return element;
+}
+
+const button = (element) => element.shadowRoot.querySelector('lightning-button');
+
+describe('c-sso-button', () => {
+    afterEach(() => {
+        while (document.body.firstChild) {
+            document.body.removeChild(document.body.firstChild);
+        }
+        jest.clearAllMocks();
+    });
+
+    it('creates the link on click and opens it at once in the same tab', async () => {
+        createSsoLink.mockResolvedValue({
+            url: 'https://billing.example/sso/1',
+            expiresAt: '2026-01-01T00:00:00Z'
+        });
+        const element = await render({ destination: 'invoice', invoiceId: '5002' });
+        expect(createSsoLink).not.toHaveBeenCalled();
+        button(element).click();
+        await flushPromises();
+        expect(createSsoLink).toHaveBeenCalledWith({ destination: 'invoice', invoiceId: 5002 });
+        expect(openUrl).toHaveBeenCalledWith('https://billing.example/sso/1');
+        await expect(element).toBeAccessible();
+    });
+
+    it('is disabled while the link is being created, so a double click makes one link', async () => {
+        createSsoLink.mockReturnValue(new Promise(() => {}));
+        const element = await render({ destination: 'add-payment-method' });
+        button(element).click();
+        button(element).click();
+        await flushPromises();
+        expect(createSsoLink).toHaveBeenCalledTimes(1);
+        expect(button(element).disabled).toBe(true);
+        expect(element.shadowRoot.querySelector('[role="status"]').textContent).toBe('c.Portal_Sso_Opening');
+    });
+
+    it('shows the error in words and can be tried again', async () => {
+        createSsoLink.mockRejectedValueOnce({ body: { message: 'BILLING_UNAVAILABLE' } });
+        const element = await render({ destination: 'home' });
+        button(element).click();
+        await flushPromises();
+        expect(element.shadowRoot.querySelector('c-error-panel').shadowRoot.textContent).toContain(
+            'c.Error_BILLING_UNAVAILABLE'
+        );
+        expect(button(element).disabled).toBe(false);
+        expect(openUrl).not.toHaveBeenCalled();
+        await expect(element).toBeAccessible();
+    });
+});
