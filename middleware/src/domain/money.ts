@@ -1,0 +1,17 @@
+/** Money is carried as decimal strings with two places; never as floats. */
+
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/** Normalises "4980", "4980.0", "4980.000" to "4980.00"; rounds half-up on the third decimal. */
+export function toMoney(value: string | number | null | undefined): string {
+    if (value === null || value === undefined || value === '') return '0.00';
+    const text = typeof value === 'number' ? value.toFixed(2) : value.trim();
+    if (!DECIMAL.test(text)) return '0.00';
+    const negative = text.startsWith('-');
+    const [intPart, frac = ''] = (negative ? text.slice(1) : text).split('.');
+    let cents = BigInt(intPart) * 100n + BigInt((frac + '00').slice(0, 2));
+    if (frac.length > 2 && Number(frac[2]) >= 5) cents += 1n;
+    const whole = cents / 100n;
+    const rest = (cents % 100n).toString().padStart(2, '0');
+    return `${negative && cents !== 0n ? '-' : ''}${whole}.${rest}`;
+}

@@ -1,0 +1,169 @@
+/**
+ * Ports: what the use cases need from the outside world. Adapters (WHMCS client, store) implement them;
+ * the domain never imports those modules.
+ */
+import type { StoredPayMethod } from './payment-methods';
+import type { AttemptEntry, ProvisioningRecord } from './provisioning';
+import type { Address } from './types';
+
+export interface BillingClientRecord {
+    id: number;
+    firstName: string;
+    lastName: string;
+    email: string;
+    companyName: string;
+    phone: string;
+    status: string;
+    /** ISO currency code of the client's account (e.g. JPY); '' when unknown. */
+    currency: string;
+    address: Address;
+    /** Client custom field values by field id. */
+    customFields: Record<number, string>;
+}
+
+export interface NewBillingClient {
+    firstName: string;
+    lastName: string;
+    email: string;
+    phone?: string;
+    companyName?: string;
+    address: Address;
+    /** WHMCS language name, e.g. `english`, `japanese`. */
+    language?: string;
+    customFields: Record<number, string>;
+}
+
+export interface InvoiceSummary {
+    id: number;
+    clientId: number;
+    number: string;
+    status: string;
+    issuedOn: string | null;
+    dueOn: string | null;
+    paidOn: string | null;
+    total: string;
+    balance: string;
+    /** '' when the billing system does not say (WHMCS GetInvoice); the client's currency applies. */
+    currency: string;
+}
+
+export interface InvoiceDetail extends InvoiceSummary {
+    lines: { description: string; amount: string }[];
+}
+
+export interface BillingService {
+    id: number;
+    productId: number;
+    orderId: number | null;
+    name: string;
+    status: string;
+    billingCycle: string;
+    recurringAmount: string;
+    nextDueDate: string | null;
+    registeredOn: string | null;
+}
+
+export interface BillingOrder {
+    id: number;
+    clientId: number;
+    status: string;
+    notes: string;
+    invoiceId: number | null;
+}
+
+export interface NewBillingOrderLine {
+    productId: number;
+    billingCycle: string;
+    quantity: number;
+    customFields: Record<number, string>;
+}
+
+export interface NewBillingOrder {
+    clientId: number;
+    paymentMethod: string;
+    notes: string;
+    lines: NewBillingOrderLine[];
+}
+
+/** Where an SSO link lands: a WHMCS scope, or a custom path relative to the WHMCS system URL. */
+export type SsoTarget = { scope: string } | { redirectPath: string };
+
+export interface InvoiceQuery {
+    status?: string;
+    offset: number;
+    limit: number;
+}
+
+/**
+ * The billing system. Adapters throw BillingUnavailableError for transport problems and
+ * BillingRejectedError for business refusals on writes; reads answer null for "not found".
+ */
+export interface BillingPort {
+    getClient(clientId: number): Promise<BillingClientRecord | null>;
+    getClientByEmail(email: string): Promise<BillingClientRecord | null>;
+    /** Client ids whose email equals `email` (case-insensitive). */
+    findClientIdsByEmail(email: string): Promise<number[]>;
+    addClient(client: NewBillingClient): Promise<number>;
+    updateClientAddress(clientId: number, address: Address): Promise<void>;
+    /** One ValidateLogin call: true when the email/password pair is valid. */
+    validateLogin(email: string, password: string): Promise<boolean>;
+    listPayMethods(clientId: number): Promise<StoredPayMethod[]>;
+    listInvoices(
+        clientId: number,
+        query: InvoiceQuery
+    ): Promise<{ invoices: InvoiceSummary[]; total: number }>;
+    getInvoice(invoiceId: number): Promise<InvoiceDetail | null>;
+    listServices(clientId: number): Promise<BillingService[]>;
+    createSsoUrl(clientId: number, target: SsoTarget): Promise<string>;
+    listOrders(clientId: number): Promise<BillingOrder[]>;
+    getOrder(orderId: number): Promise<BillingOrder | null>;
+    addOrder(order: NewBillingOrder): Promise<{ orderId: number; invoiceId: number | null }>;
+    acceptOrder(orderId: number): Promise<void>;
+    /** A cheap read to prove the billing system answers (used by /readyz). */
+    ping(): Promise<void>;
+}
+
+export interface BillingProfileLedger {
+    getClientId(accountId: string): Promise<number | null>;
+    /** Records the link; if another writer got there first, returns the stored client id. */
+    putClientId(accountId: string, clientId: number, at: Date): Promise<number>;
+}
+
+export type AttemptScope = 'email' | 'ip';
+
+export interface VerificationCounter {
+    /** Instants of failures for (scope, key) at or after `since`, oldest first. */
+    failuresSince(scope: AttemptScope, key: string, since: Date): Promise<Date[]>;
+    recordFailure(scope: AttemptScope, key: string, at: Date): Promise<void>;
+    reset(scope: AttemptScope, key: string): Promise<void>;
+    /** Deletes entries older than `before` (housekeeping). */
+    prune(before: Date): Promise<void>;
+}
+
+export type ProvisioningPatch = Partial<
+    Pick<ProvisioningRecord, 'state' | 'whmcsOrderId' | 'whmcsInvoiceId' | 'services' | 'code' | 'message'>
+>;
+
+export interface ProvisioningLedger {
+    /** Creates the row in state NEW when missing; never overwrites. */
+    ensure(orderId: string, clientId: number, at: Date): Promise<void>;
+    get(orderId: string): Promise<ProvisioningRecord | null>;
+    /** Atomically takes the lease when it is free or expired. */
+    tryAcquire(orderId: string, owner: string, at: Date, leaseMs: number): Promise<boolean>;
+    /** Releases the lease if `owner` still holds it. */
+    release(orderId: string, owner: string): Promise<void>;
+    /** Applies a patch while `owner` holds the lease; false when the lease was lost. */
+    update(orderId: string, owner: string, patch: ProvisioningPatch, at: Date): Promise<boolean>;
+    addAttempt(orderId: string, entry: AttemptEntry): Promise<void>;
+    attempts(orderId: string): Promise<AttemptEntry[]>;
+}
+
+export interface Clock {
+    now(): Date;
+}
+
+export interface DomainLogger {
+    info(obj: object, msg?: string): void;
+    warn(obj: object, msg?: string): void;
+    error(obj: object, msg?: string): void;
+}

@@ -1,0 +1,203 @@
+/** Customer billing reads and writes, all scoped to one WHMCS client. */
+import { normaliseDate } from '../dates';
+import { AppError } from '../errors';
+import { toMoney } from '../money';
+import { toPaymentMethods, type PaymentMethod } from '../payment-methods';
+import type { BillingClientRecord, InvoiceDetail, InvoiceSummary, SsoTarget } from '../ports';
+import type { Address } from '../types';
+import type { ServiceDeps } from './deps';
+
+export async function requireClient(deps: ServiceDeps, clientId: number): Promise<BillingClientRecord> {
+    const client = await deps.billing.getClient(clientId);
+    if (!client) throw new AppError('NOT_FOUND', 'No billing account with this id.');
+    return client;
+}
+
+/** Address as the API returns it: line2 only when it has content. */
+export function presentAddress(address: Address): Address {
+    const out: Address = {
+        line1: address.line1,
+        city: address.city,
+        state: address.state,
+        postalCode: address.postalCode,
+        country: address.country
+    };
+    if (address.line2 && address.line2.trim() !== '') out.line2 = address.line2;
+    return out;
+}
+
+export async function getAddress(deps: ServiceDeps, clientId: number): Promise<Address> {
+    return presentAddress((await requireClient(deps, clientId)).address);
+}
+
+export async function updateAddress(deps: ServiceDeps, clientId: number, address: Address): Promise<Address> {
+    await requireClient(deps, clientId);
+    await deps.billing.updateClientAddress(clientId, address);
+    return getAddress(deps, clientId);
+}
+
+export async function getPaymentMethods(
+    deps: ServiceDeps,
+    clientId: number
+): Promise<{ paymentMethods: PaymentMethod[]; hasUsableMethod: boolean }> {
+    await requireClient(deps, clientId);
+    return toPaymentMethods(await deps.billing.listPayMethods(clientId), deps.clock.now());
+}
+
+export const INVOICE_STATUSES = [
+    'Draft',
+    'Unpaid',
+    'Paid',
+    'Cancelled',
+    'Refunded',
+    'Collections',
+    'Payment Pending',
+    'Overdue'
+] as const;
+export type InvoiceStatusFilter = (typeof INVOICE_STATUSES)[number];
+
+export interface PresentedInvoice {
+    id: number;
+    number: string;
+    status: string;
+    issuedOn: string | null;
+    dueOn: string | null;
+    paidOn: string | null;
+    total: string;
+    balance: string;
+    currency: string;
+}
+
+export function presentInvoice(inv: InvoiceSummary): PresentedInvoice {
+    return {
+        id: inv.id,
+        number: inv.number,
+        status: inv.status,
+        issuedOn: normaliseDate(inv.issuedOn),
+        dueOn: normaliseDate(inv.dueOn),
+        paidOn: normaliseDate(inv.paidOn),
+        total: toMoney(inv.total),
+        balance: toMoney(inv.balance),
+        currency: inv.currency
+    };
+}
+
+export async function listInvoices(
+    deps: ServiceDeps,
+    clientId: number,
+    query: { status?: InvoiceStatusFilter; page: number; pageSize: number }
+): Promise<{ invoices: PresentedInvoice[]; page: number; pageSize: number; total: number }> {
+    await requireClient(deps, clientId);
+    const { invoices, total } = await deps.billing.listInvoices(clientId, {
+        status: query.status,
+        offset: (query.page - 1) * query.pageSize,
+        limit: query.pageSize
+    });
+    return { invoices: invoices.map(presentInvoice), page: query.page, pageSize: query.pageSize, total };
+}
+
+/** An invoice of this client, or NOT_FOUND (also for another client's invoice: no existence oracle). */
+export async function requireOwnInvoice(
+    deps: ServiceDeps,
+    clientId: number,
+    invoiceId: number
+): Promise<InvoiceDetail> {
+    const invoice = await deps.billing.getInvoice(invoiceId);
+    if (!invoice || invoice.clientId !== clientId) throw new AppError('NOT_FOUND', 'No such invoice.');
+    return invoice;
+}
+
+export async function getInvoice(
+    deps: ServiceDeps,
+    clientId: number,
+    invoiceId: number
+): Promise<PresentedInvoice & { lines: { description: string; amount: string }[] }> {
+    const client = await requireClient(deps, clientId);
+    const invoice = await requireOwnInvoice(deps, clientId, invoiceId);
+    return {
+        ...presentInvoice({ ...invoice, currency: invoice.currency || client.currency }),
+        lines: invoice.lines.map((l) => ({ description: l.description, amount: toMoney(l.amount) }))
+    };
+}
+
+/** WHMCS display and request forms of billing cycles → lower-case API form. */
+export function normaliseBillingCycle(value: string | null | undefined): string {
+    const v = (value ?? '').toLowerCase().replace(/[\s_-]/g, '');
+    const known: Record<string, string> = {
+        free: 'free',
+        freeaccount: 'free',
+        onetime: 'onetime',
+        monthly: 'monthly',
+        quarterly: 'quarterly',
+        semiannually: 'semiannually',
+        annually: 'annually',
+        biennially: 'biennially',
+        triennially: 'triennially'
+    };
+    return known[v] ?? (v || 'unknown');
+}
+
+export async function listSubscriptions(deps: ServiceDeps, clientId: number) {
+    await requireClient(deps, clientId);
+    const services = await deps.billing.listServices(clientId);
+    return {
+        subscriptions: services.map((s) => ({
+            id: s.id,
+            productId: s.productId,
+            name: s.name,
+            status: s.status,
+            billingCycle: normaliseBillingCycle(s.billingCycle),
+            recurringAmount: toMoney(s.recurringAmount),
+            nextDueDate: normaliseDate(s.nextDueDate),
+            registeredOn: normaliseDate(s.registeredOn)
+        }))
+    };
+}
+
+export const SSO_DESTINATIONS = [
+    'invoice',
+    'payment-methods',
+    'add-payment-method',
+    'services',
+    'home'
+] as const;
+export type SsoDestination = (typeof SSO_DESTINATIONS)[number];
+
+export async function createSsoLink(
+    deps: ServiceDeps,
+    clientId: number,
+    destination: SsoDestination,
+    invoiceId?: number
+): Promise<{ url: string; expiresAt: string }> {
+    await requireClient(deps, clientId);
+    let target: SsoTarget;
+    switch (destination) {
+        case 'invoice': {
+            if (invoiceId === undefined) {
+                throw new AppError('VALIDATION_FAILED', undefined, {
+                    issues: [
+                        { path: 'invoiceId', message: 'invoiceId is required for destination "invoice"' }
+                    ]
+                });
+            }
+            await requireOwnInvoice(deps, clientId, invoiceId);
+            target = { redirectPath: `viewinvoice.php?id=${invoiceId}` };
+            break;
+        }
+        case 'payment-methods':
+            target = { scope: 'clientarea:billing_info' };
+            break;
+        case 'add-payment-method':
+            target = { redirectPath: deps.settings.addPaymentMethodPath };
+            break;
+        case 'services':
+            target = { scope: 'clientarea:services' };
+            break;
+        case 'home':
+            target = { scope: 'clientarea:homepage' };
+            break;
+    }
+    const url = await deps.billing.createSsoUrl(clientId, target);
+    const expiresAt = new Date(deps.clock.now().getTime() + deps.settings.ssoLifetimeSeconds * 1000);
+    return { url, expiresAt: expiresAt.toISOString() };
+}

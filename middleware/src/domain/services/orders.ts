@@ -1,0 +1,52 @@
+/** POST /v1/orders/check: the rules plus what WHMCS knows (payment method, existing Internet service). */
+import { calendarDate } from '../dates';
+import { hasActiveInternetService, checkOrder } from '../rules';
+import { toPaymentMethods } from '../payment-methods';
+import type { Address, InstallationAddress, OrderLine, Violation } from '../types';
+import { presentAddress, requireClient } from './billing';
+import type { ServiceDeps } from './deps';
+
+export interface OrderCheckRequest {
+    clientId: number;
+    accountId: string;
+    lines: OrderLine[];
+    installationAddress?: InstallationAddress;
+    openOrderCategories?: string[];
+}
+
+export interface OrderCheckResult {
+    ok: boolean;
+    violations: Violation[];
+    billingAddress: Address;
+    paymentMethodOnFile: boolean;
+}
+
+export async function checkOrderForClient(
+    deps: ServiceDeps,
+    req: OrderCheckRequest
+): Promise<OrderCheckResult> {
+    const client = await requireClient(deps, req.clientId);
+    const [payMethods, services] = await Promise.all([
+        deps.billing.listPayMethods(req.clientId),
+        deps.billing.listServices(req.clientId)
+    ]);
+    const now = deps.clock.now();
+    const { hasUsableMethod } = toPaymentMethods(payMethods, now);
+    const violations = checkOrder(
+        {
+            lines: req.lines,
+            installationAddress: req.installationAddress,
+            openOrderCategories: req.openOrderCategories,
+            hasExistingInternetService: hasActiveInternetService(services, deps.settings.internetProductIds),
+            hasUsablePaymentMethod: hasUsableMethod,
+            today: calendarDate(now)
+        },
+        deps.settings.rules
+    );
+    return {
+        ok: violations.length === 0,
+        violations,
+        billingAddress: presentAddress(client.address),
+        paymentMethodOnFile: hasUsableMethod
+    };
+}

@@ -1,0 +1,148 @@
+/**
+ * The Express app: request ids, security headers, access logs, JWT on /v1, strict JSON bodies
+ * (64 KiB), the routes, and the error envelope for everything else.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { AppError } from '../domain/errors';
+import type { ServiceDeps } from '../domain/services/deps';
+import { requireJwt, type TokenVerifier } from './auth';
+import { errorHandler } from './errors';
+import { requestContext } from './logger';
+import { buildOpenApiDocument } from './openapi';
+import type { RouteDef } from './route';
+import { billingRoutes } from './routes/billing';
+import { orderRoutes } from './routes/orders';
+import { profileRoutes } from './routes/profiles';
+import { parseOrThrow } from './validate';
+
+export interface ReadinessChecks {
+    store(): Promise<void>;
+    whmcs(): Promise<void>;
+}
+
+export interface AppOptions {
+    deps: ServiceDeps;
+    verifyToken: TokenVerifier;
+    logger: Logger;
+    readiness: ReadinessChecks;
+    /** Timeout of each readiness check. */
+    readinessTimeoutMs?: number;
+    version?: string;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+export const BODY_LIMIT = '64kb';
+
+export function allRoutes(deps: ServiceDeps): RouteDef[] {
+    return [...profileRoutes(deps), ...billingRoutes(deps), ...orderRoutes(deps)];
+}
+
+function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('timeout')), ms);
+        promise.then(
+            () => {
+                clearTimeout(timer);
+                resolve();
+            },
+            (err) => {
+                clearTimeout(timer);
+                reject(err);
+            }
+        );
+    });
+}
+
+export function createApp(options: AppOptions): express.Express {
+    const { deps, logger } = options;
+    const routes = allRoutes(deps);
+    const openApi = buildOpenApiDocument(routes, options.version ?? '1.0.0');
+
+    const app = express();
+    app.disable('x-powered-by');
+    app.set('etag', false);
+    app.set('query parser', 'simple');
+
+    // Request id first, so every answer (even a 413) carries one.
+    app.use((req: Request, res: Response, next: NextFunction) => {
+        const given = req.get('x-request-id');
+        const requestId = given && REQUEST_ID.test(given) ? given : globalThis.crypto.randomUUID();
+        res.locals.requestId = requestId;
+        res.setHeader('X-Request-Id', requestId);
+        const started = process.hrtime.bigint();
+        res.on('finish', () => {
+            logger.info(
+                {
+                    reqId: requestId,
+                    method: req.method,
+                    path: req.path,
+                    status: res.statusCode,
+                    ms: Number((process.hrtime.bigint() - started) / 1_000_000n)
+                },
+                'request'
+            );
+        });
+        requestContext.run({ requestId }, next);
+    });
+    app.use(helmet());
+    app.use((_req: Request, res: Response, next: NextFunction) => {
+        res.setHeader('Cache-Control', 'no-store');
+        next();
+    });
+
+    app.get('/healthz', (_req, res) => {
+        res.json({ status: 'ok' });
+    });
+    app.get('/readyz', async (_req, res) => {
+        const timeout = options.readinessTimeoutMs ?? 2000;
+        const [store, whmcs] = await Promise.all(
+            [options.readiness.store, options.readiness.whmcs].map((check) =>
+                withTimeout(check(), timeout).then(
+                    () => 'ok' as const,
+                    () => 'fail' as const
+                )
+            )
+        );
+        const ready = store === 'ok' && whmcs === 'ok';
+        res.status(ready ? 200 : 503).json({
+            status: ready ? 'ready' : 'not_ready',
+            checks: { store, whmcs }
+        });
+    });
+    app.get('/openapi.json', (_req, res) => {
+        res.json(openApi);
+    });
+
+    app.use('/v1', requireJwt(options.verifyToken));
+    app.use(express.json({ limit: BODY_LIMIT, strict: true }));
+    // The body parser resumes outside the request's async context: enter it again for the handlers.
+    app.use((_req: Request, res: Response, next: NextFunction) => {
+        requestContext.run({ requestId: res.locals.requestId as string }, next);
+    });
+
+    for (const route of routes) {
+        app[route.method](route.path, async (req: Request, res: Response) => {
+            const params = route.params ? parseOrThrow(route.params, { ...req.params }, 'params') : {};
+            const query = route.query ? parseOrThrow(route.query, { ...req.query }, 'query') : {};
+            let body: unknown = undefined;
+            if (route.body) {
+                body = parseOrThrow(route.body, req.body);
+            } else if (req.body !== undefined && Object.keys(req.body as object).length > 0) {
+                throw new AppError('VALIDATION_FAILED', undefined, {
+                    issues: [{ path: '', message: 'this route takes no body' }]
+                });
+            }
+            const result = await route.handler({ params, query, body, req, res });
+            if (result.headers) for (const [k, v] of Object.entries(result.headers)) res.setHeader(k, v);
+            res.status(result.status).json(result.body);
+        });
+    }
+
+    app.use((_req: Request, _res: Response) => {
+        throw new AppError('NOT_FOUND', 'No such endpoint.');
+    });
+    app.use(errorHandler(logger));
+    return app;
+}

@@ -1,0 +1,284 @@
+/**
+ * Adapter: the domain's BillingPort implemented with the WHMCS client. It translates WHMCS failures into
+ * the two domain errors (unavailable / rejected) and "not found" answers into null.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import { BillingRejectedError, BillingUnavailableError } from '../domain/errors';
+import type { BillingClientRecord, BillingOrder, BillingPort } from '../domain/ports';
+import {
+    WhmcsBusinessError,
+    WhmcsError,
+    type ClientDetails,
+    type BillingCycle,
+    type Order,
+    type Service,
+    type WhmcsClient
+} from '../whmcs';
+
+const NOT_FOUND = /not found/i;
+
+/** Maps any WHMCS failure to a domain error; business errors become BillingRejectedError. */
+function translate(action: string, err: unknown, logger: Logger): Error {
+    if (err instanceof WhmcsBusinessError) return new BillingRejectedError(action, err.message);
+    if (err instanceof WhmcsError) {
+        if (err.kind !== 'transport') {
+            // Credentials, IP allow-list, role or action name: an operator must fix the configuration.
+            logger.error(
+                { action, kind: err.kind, httpStatus: err.httpStatus },
+                'WHMCS refused the API credential'
+            );
+        } else {
+            logger.warn({ action, kind: err.kind, httpStatus: err.httpStatus }, 'WHMCS unreachable');
+        }
+        return new BillingUnavailableError(action, err.kind);
+    }
+    return err instanceof Error ? err : new Error(String(err));
+}
+
+function toClientRecord(c: ClientDetails): BillingClientRecord {
+    return {
+        id: c.id,
+        firstName: c.firstName,
+        lastName: c.lastName,
+        email: c.email,
+        companyName: c.companyName,
+        phone: c.phone,
+        status: c.status,
+        currency: c.currencyCode,
+        address: {
+            line1: c.address.line1,
+            line2: c.address.line2,
+            city: c.address.city,
+            state: c.address.state,
+            postalCode: c.address.postalCode,
+            country: c.address.country
+        },
+        customFields: c.customFields
+    };
+}
+
+function toOrder(o: Order): BillingOrder {
+    return { id: o.id, clientId: o.userId, status: o.status, notes: o.notes, invoiceId: o.invoiceId };
+}
+
+export interface BillingAdapterOptions {
+    client: WhmcsClient;
+    logger: Logger;
+    /** Currency code shown on invoices when WHMCS does not say (GetInvoice carries none). */
+    defaultCurrency?: string;
+}
+
+export function createBillingAdapter({
+    client,
+    logger,
+    defaultCurrency = 'JPY'
+}: BillingAdapterOptions): BillingPort {
+    async function guard<T>(action: string, fn: () => Promise<T>): Promise<T> {
+        try {
+            return await fn();
+        } catch (err) {
+            throw translate(action, err, logger);
+        }
+    }
+
+    /** Reads where WHMCS answers "... Not Found" for a missing record: null instead of an error. */
+    async function guardRead<T>(action: string, fn: () => Promise<T>): Promise<T | null> {
+        try {
+            return await fn();
+        } catch (err) {
+            if (err instanceof WhmcsBusinessError && NOT_FOUND.test(err.message)) return null;
+            throw translate(action, err, logger);
+        }
+    }
+
+    return {
+        async getClient(clientId) {
+            const c = await guardRead('GetClientsDetails', () => client.getClientsDetails({ clientId }));
+            return c ? toClientRecord(c) : null;
+        },
+        async getClientByEmail(email) {
+            const c = await guardRead('GetClientsDetails', () => client.getClientsDetails({ email }));
+            return c ? toClientRecord(c) : null;
+        },
+        async findClientIdsByEmail(email) {
+            const wanted = email.trim().toLowerCase();
+            const found = await guard('GetClients', () =>
+                client.getClients({ search: wanted, limitNum: 100 })
+            );
+            return found.clients.filter((c) => c.email.trim().toLowerCase() === wanted).map((c) => c.id);
+        },
+        async addClient(input) {
+            const result = await guard('AddClient', () =>
+                client.addClient({
+                    firstName: input.firstName,
+                    lastName: input.lastName,
+                    email: input.email,
+                    address: input.address,
+                    phone: input.phone,
+                    companyName: input.companyName,
+                    // WHMCS needs a password for the new User; customers never use it (they arrive by SSO).
+                    password: randomBytes(24).toString('base64url'),
+                    customFields: input.customFields,
+                    language: input.language,
+                    // Without a phone number WHMCS would refuse the client; everything else is validated.
+                    skipValidation: input.phone ? undefined : true,
+                    noEmail: true
+                })
+            );
+            return result.clientId;
+        },
+        async updateClientAddress(clientId, address) {
+            await guard('UpdateClient', () =>
+                client.updateClient({
+                    clientId,
+                    address: { ...address, line2: address.line2 ?? '' }
+                })
+            );
+        },
+        async validateLogin(email, password) {
+            try {
+                await client.validateLogin({ email, password });
+                return true;
+            } catch (err) {
+                if (err instanceof WhmcsBusinessError) return false;
+                throw translate('ValidateLogin', err, logger);
+            }
+        },
+        async listPayMethods(clientId) {
+            const methods = await guard('GetPayMethods', () => client.getPayMethods({ clientId }));
+            return methods.map((m) => ({
+                id: m.id,
+                type: m.type,
+                description: m.description,
+                cardType: m.cardType,
+                lastFour: m.lastFour,
+                expiry: m.expiry,
+                bankName: m.bankName
+            }));
+        },
+        async listInvoices(clientId, query) {
+            const result = await guard('GetInvoices', () =>
+                client.getInvoices({
+                    userId: clientId,
+                    status: query.status,
+                    limitStart: query.offset,
+                    limitNum: query.limit,
+                    orderBy: 'date',
+                    order: 'desc'
+                })
+            );
+            return {
+                total: result.total,
+                invoices: result.invoices.map((i) => ({
+                    id: i.id,
+                    clientId: i.userId,
+                    number: i.number,
+                    status: i.status,
+                    issuedOn: i.date,
+                    dueOn: i.dueDate,
+                    paidOn: i.datePaid,
+                    total: i.total,
+                    // GetInvoices has no balance: settled invoices owe nothing, others the total.
+                    balance:
+                        i.balance ??
+                        (['Paid', 'Cancelled', 'Refunded'].includes(i.status) ? '0.00' : i.total),
+                    currency: i.currencyCode || defaultCurrency
+                }))
+            };
+        },
+        async getInvoice(invoiceId) {
+            const i = await guardRead('GetInvoice', () => client.getInvoice({ invoiceId }));
+            if (!i) return null;
+            return {
+                id: i.id,
+                clientId: i.userId,
+                number: i.number,
+                status: i.status,
+                issuedOn: i.date,
+                dueOn: i.dueDate,
+                paidOn: i.datePaid,
+                total: i.total,
+                balance: i.balance,
+                currency: i.currencyCode,
+                lines: i.items.map((item) => ({ description: item.description, amount: item.amount }))
+            };
+        },
+        async listServices(clientId) {
+            const pageSize = 250;
+            const services: Service[] = [];
+            for (let page = 0; page < 20; page++) {
+                const result = await guard('GetClientsProducts', () =>
+                    client.getClientsProducts({ clientId, limitStart: page * pageSize, limitNum: pageSize })
+                );
+                services.push(...result.services);
+                if (result.services.length < pageSize || services.length >= result.total) break;
+            }
+            return services.map((s) => ({
+                id: s.id,
+                productId: s.productId,
+                orderId: s.orderId,
+                name: s.name,
+                status: s.status,
+                billingCycle: s.billingCycle ?? s.billingCycleLabel,
+                recurringAmount: s.recurringAmount,
+                nextDueDate: s.nextDueDate,
+                registeredOn: s.regDate
+            }));
+        },
+        async createSsoUrl(clientId, target) {
+            const token = await guard('CreateSsoToken', () =>
+                client.createSsoToken(
+                    'scope' in target
+                        ? { clientId, destination: target.scope }
+                        : {
+                              clientId,
+                              destination: 'sso:custom_redirect',
+                              ssoRedirectPath: target.redirectPath
+                          }
+                )
+            );
+            return token.redirectUrl;
+        },
+        async listOrders(clientId) {
+            // Page through everything (bounded): the order a crashed attempt made may not be on page one.
+            const pageSize = 250;
+            const orders: Order[] = [];
+            for (let page = 0; page < 20; page++) {
+                const result = await guard('GetOrders', () =>
+                    client.getOrders({ userId: clientId, limitStart: page * pageSize, limitNum: pageSize })
+                );
+                orders.push(...result.orders);
+                if (result.orders.length < pageSize || orders.length >= result.total) break;
+            }
+            return orders.map(toOrder);
+        },
+        async getOrder(orderId) {
+            const result = await guardRead('GetOrders', () => client.getOrders({ id: orderId }));
+            const order = result?.orders.find((o) => o.id === orderId);
+            return order ? toOrder(order) : null;
+        },
+        async addOrder(order) {
+            const result = await guard('AddOrder', () =>
+                client.addOrder({
+                    clientId: order.clientId,
+                    paymentMethod: order.paymentMethod,
+                    notes: order.notes,
+                    items: order.lines.map((l) => ({
+                        productId: l.productId,
+                        billingCycle: l.billingCycle as BillingCycle,
+                        quantity: l.quantity,
+                        customFields: l.customFields
+                    }))
+                })
+            );
+            return { orderId: result.orderId, invoiceId: result.invoiceId };
+        },
+        async acceptOrder(orderId) {
+            await guard('AcceptOrder', () => client.acceptOrder({ orderId }));
+        },
+        async ping() {
+            await guard('GetClients', () => client.getClients({ limitNum: 1 }));
+        }
+    };
+}

@@ -1,0 +1,41 @@
+/**
+ * pino logger. Every line carries the request id (from AsyncLocalStorage), secrets are redacted by path,
+ * and bodies are never logged in the first place.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+export const requestContext = new AsyncLocalStorage<{ requestId: string }>();
+
+export const REDACT_PATHS = [
+    'authorization',
+    'headers.authorization',
+    'req.headers.authorization',
+    'password',
+    '*.password',
+    'secret',
+    '*.secret',
+    'token',
+    '*.token',
+    'accessToken',
+    '*.accessToken',
+    'url',
+    '*.url',
+    'redirectUrl',
+    '*.redirectUrl'
+];
+
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+    return pino(
+        {
+            level,
+            base: { service: 'portal-middleware' },
+            redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+            mixin(mergeObject: object) {
+                const ctx = requestContext.getStore();
+                return ctx && !('reqId' in mergeObject) ? { reqId: ctx.requestId } : {};
+            }
+        },
+        destination
+    );
+}

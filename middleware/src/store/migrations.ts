@@ -1,0 +1,80 @@
+/**
+ * Schema migrations, written with Kysely's schema builder only (no dialect-specific SQL) so the same
+ * list runs on SQLite today and PostgreSQL later.
+ */
+import { Kysely, Migrator, type Migration, type MigrationProvider } from 'kysely';
+
+const migrations: Record<string, Migration> = {
+    '0001_initial': {
+        async up(db: Kysely<unknown>) {
+            await db.schema
+                .createTable('billing_profiles')
+                .addColumn('account_id', 'varchar(18)', (c) => c.primaryKey())
+                .addColumn('client_id', 'integer', (c) => c.notNull())
+                .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+                .execute();
+
+            await db.schema
+                .createTable('verification_failures')
+                .addColumn('scope', 'varchar(16)', (c) => c.notNull())
+                .addColumn('key_hash', 'varchar(64)', (c) => c.notNull())
+                .addColumn('at', 'varchar(32)', (c) => c.notNull())
+                .execute();
+            await db.schema
+                .createIndex('verification_failures_lookup')
+                .on('verification_failures')
+                .columns(['scope', 'key_hash', 'at'])
+                .execute();
+
+            await db.schema
+                .createTable('provisioning')
+                .addColumn('order_id', 'varchar(18)', (c) => c.primaryKey())
+                .addColumn('client_id', 'integer', (c) => c.notNull())
+                .addColumn('state', 'varchar(32)', (c) => c.notNull())
+                .addColumn('whmcs_order_id', 'integer')
+                .addColumn('whmcs_invoice_id', 'integer')
+                .addColumn('services', 'text', (c) => c.notNull())
+                .addColumn('code', 'varchar(64)')
+                .addColumn('message', 'text')
+                .addColumn('lease_owner', 'varchar(64)')
+                .addColumn('lease_until', 'varchar(32)')
+                .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+                .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+                .execute();
+
+            await db.schema
+                .createTable('provisioning_attempts')
+                .addColumn('order_id', 'varchar(18)', (c) => c.notNull())
+                .addColumn('seq', 'integer', (c) => c.notNull())
+                .addColumn('at', 'varchar(32)', (c) => c.notNull())
+                .addColumn('step', 'varchar(32)', (c) => c.notNull())
+                .addColumn('result', 'varchar(32)', (c) => c.notNull())
+                .addColumn('code', 'varchar(64)')
+                .addColumn('detail', 'text')
+                .addPrimaryKeyConstraint('provisioning_attempts_pk', ['order_id', 'seq'])
+                .execute();
+        },
+        async down(db: Kysely<unknown>) {
+            await db.schema.dropTable('provisioning_attempts').execute();
+            await db.schema.dropTable('provisioning').execute();
+            await db.schema.dropTable('verification_failures').execute();
+            await db.schema.dropTable('billing_profiles').execute();
+        }
+    }
+};
+
+class InlineProvider implements MigrationProvider {
+    async getMigrations(): Promise<Record<string, Migration>> {
+        return migrations;
+    }
+}
+
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+    const migrator = new Migrator({ db, provider: new InlineProvider() });
+    const { error, results } = await migrator.migrateToLatest();
+    const failed = results?.find((r) => r.status === 'Error');
+    if (error || failed) {
+        const reason = error instanceof Error ? error.message : String(error ?? failed?.migrationName);
+        throw new Error(`store migration failed: ${reason}`);
+    }
+}

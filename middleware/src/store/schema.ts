@@ -1,0 +1,50 @@
+/** Table types for Kysely. Timestamps are ISO 8601 UTC strings so they compare lexicographically. */
+import type { Selectable, Updateable } from 'kysely';
+
+export interface BillingProfilesTable {
+    account_id: string;
+    client_id: number;
+    created_at: string;
+}
+
+export interface VerificationFailuresTable {
+    scope: string;
+    key_hash: string;
+    at: string;
+}
+
+export interface ProvisioningTable {
+    order_id: string;
+    client_id: number;
+    state: string;
+    whmcs_order_id: number | null;
+    whmcs_invoice_id: number | null;
+    /** JSON array of { lineId, whmcsServiceId }. */
+    services: string;
+    code: string | null;
+    message: string | null;
+    lease_owner: string | null;
+    lease_until: string | null;
+    created_at: string;
+    updated_at: string;
+}
+
+export interface ProvisioningAttemptsTable {
+    order_id: string;
+    seq: number;
+    at: string;
+    step: string;
+    result: string;
+    code: string | null;
+    detail: string | null;
+}
+
+export type ProvisioningRow = Selectable<ProvisioningTable>;
+export type ProvisioningUpdate = Updateable<ProvisioningTable>;
+
+export interface Database {
+    billing_profiles: BillingProfilesTable;
+    verification_failures: VerificationFailuresTable;
+    provisioning: ProvisioningTable;
+    provisioning_attempts: ProvisioningAttemptsTable;
+}

@@ -1,0 +1,270 @@
+import { EMILY, KENTA } from '../helpers/fixtures';
+import { startStack, type Stack } from '../helpers/stack';
+
+let stack: Stack;
+beforeAll(async () => {
+    stack = await startStack();
+});
+afterAll(async () => {
+    await stack.close();
+});
+beforeEach(() => {
+    stack.sandbox.reset();
+});
+
+const fault = (action: string, mode: string) => stack.control('/_sandbox/faults', { action, mode, times: 1 });
+
+describe('address', () => {
+    it('GET answers the WHMCS address', async () => {
+        const res = await stack.get(`/v1/clients/${KENTA}/address`);
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual({
+            address: {
+                line1: '7-8-9 Sakae',
+                city: 'Naka-ku, Nagoya-shi',
+                state: 'Aichi',
+                postalCode: '460-0008',
+                country: 'JP'
+            }
+        });
+    });
+
+    it('PUT writes to WHMCS and answers what WHMCS now has', async () => {
+        const address = {
+            line1: '1-1 Marunouchi',
+            line2: 'Tower 3F',
+            city: 'Chiyoda-ku',
+            state: 'Tokyo',
+            postalCode: '100-0005',
+            country: 'JP'
+        };
+        const res = await stack.put(`/v1/clients/${KENTA}/address`, { address });
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual({ address });
+        const state = await stack.state();
+        const client = state.clients.find((c) => c.id === KENTA) as unknown as Record<string, string>;
+        expect(client.address1).toBe('1-1 Marunouchi');
+        expect(client.postcode).toBe('100-0005');
+        expect((await stack.get(`/v1/clients/${KENTA}/address`)).body).toEqual({ address });
+    });
+
+    it('PUT validates strictly', async () => {
+        const res = await stack.put(`/v1/clients/${KENTA}/address`, {
+            address: { line1: 'x', city: 'y', state: 'z', postalCode: '1', country: 'japan', extra: 1 }
+        });
+        expect(res.status).toBe(400);
+        const paths = res.body.error.details.issues.map((i: { path: string }) => i.path);
+        expect(paths).toEqual(expect.arrayContaining(['address.country', 'address']));
+    });
+
+    it('unknown client → 404, bad id → 400, WHMCS down → 503', async () => {
+        expect((await stack.get('/v1/clients/99999/address')).status).toBe(404);
+        const bad = await stack.get('/v1/clients/abc/address');
+        expect(bad.status).toBe(400);
+        expect(bad.body.error.details.issues[0].path).toBe('params.clientId');
+        expect((await stack.get('/v1/clients/0/address')).status).toBe(400);
+        await fault('GetClientsDetails', 'timeout');
+        const down = await stack.get(`/v1/clients/${KENTA}/address`);
+        expect(down.status).toBe(503);
+        expect(down.body.error).toEqual({
+            code: 'BILLING_UNAVAILABLE',
+            message: expect.any(String),
+            retryable: true
+        });
+    });
+});
+
+describe('payment methods', () => {
+    it('masked, with expiry, default and usability', async () => {
+        const res = await stack.get(`/v1/clients/${KENTA}/payment-methods`);
+        expect(res.status).toBe(200);
+        expect(res.body.hasUsableMethod).toBe(true);
+        expect(res.body.paymentMethods).toHaveLength(1);
+        const [card] = res.body.paymentMethods;
+        expect(card).toMatchObject({ kind: 'card', lastFour: '4242', expired: false, isDefault: true });
+        expect(card.label).toMatch(/^Visa •••• 4242$/);
+        expect(card.expiry).toMatch(/^(0[1-9]|1[0-2])\/\d{2}$/);
+        expect(JSON.stringify(res.body)).not.toMatch(/4242424242424242|remote_token|token/i);
+    });
+
+    it('an expired card is listed but not usable', async () => {
+        await stack.whmcs.addPayMethod({
+            clientId: EMILY,
+            cardNumber: '4000056655665556',
+            cardExpiry: '0120',
+            gatewayModuleName: 'testcard'
+        });
+        const res = await stack.get(`/v1/clients/${EMILY}/payment-methods`);
+        expect(res.body.hasUsableMethod).toBe(false);
+        expect(res.body.paymentMethods[0]).toMatchObject({
+            expiry: '01/20',
+            expired: true,
+            isDefault: false
+        });
+    });
+
+    it('none on file', async () => {
+        const res = await stack.get(`/v1/clients/${EMILY}/payment-methods`);
+        expect(res.body).toEqual({ paymentMethods: [], hasUsableMethod: false });
+    });
+
+    it('unknown client → 404', async () => {
+        expect((await stack.get('/v1/clients/99999/payment-methods')).status).toBe(404);
+    });
+});
+
+describe('invoices', () => {
+    it('lists with paging and totals', async () => {
+        const res = await stack.get(`/v1/clients/${KENTA}/invoices`);
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ page: 1, pageSize: 20, total: 2 });
+        expect(res.body.invoices).toHaveLength(2);
+        for (const inv of res.body.invoices) {
+            expect(inv).toEqual({
+                id: expect.any(Number),
+                number: expect.any(String),
+                status: expect.stringMatching(/^(Paid|Unpaid)$/),
+                issuedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+                dueOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+                paidOn: inv.status === 'Paid' ? expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) : null,
+                total: '5280.00',
+                balance: inv.status === 'Paid' ? '0.00' : '5280.00',
+                currency: 'JPY'
+            });
+        }
+        const page2 = await stack.get(`/v1/clients/${KENTA}/invoices?page=2&pageSize=1`);
+        expect(page2.body).toMatchObject({ page: 2, pageSize: 1, total: 2 });
+        expect(page2.body.invoices).toHaveLength(1);
+        const page1 = await stack.get(`/v1/clients/${KENTA}/invoices?page=1&pageSize=1`);
+        expect(page1.body.invoices[0].id).not.toBe(page2.body.invoices[0].id);
+    });
+
+    it('filters by status', async () => {
+        const res = await stack.get(`/v1/clients/${KENTA}/invoices?status=Unpaid`);
+        expect(res.body.total).toBe(1);
+        expect(res.body.invoices[0].status).toBe('Unpaid');
+        const pending = await stack.get(`/v1/clients/${KENTA}/invoices?status=Payment%20Pending`);
+        expect(pending.status).toBe(200);
+    });
+
+    it('validates status, page and pageSize', async () => {
+        for (const q of [
+            'status=Bogus',
+            'page=0',
+            'pageSize=101',
+            'pageSize=0',
+            'page=x',
+            'foo=1',
+            'page=1&page=2'
+        ]) {
+            const res = await stack.get(`/v1/clients/${KENTA}/invoices?${q}`);
+            expect(res.status).toBe(400);
+            expect(res.body.error.code).toBe('VALIDATION_FAILED');
+            expect(res.body.error.details.issues[0].path).toMatch(/^query/);
+        }
+    });
+
+    it('one invoice with lines; another client’s or unknown → 404', async () => {
+        const list = await stack.get(`/v1/clients/${KENTA}/invoices`);
+        const id = list.body.invoices[0].id;
+        const res = await stack.get(`/v1/clients/${KENTA}/invoices/${id}`);
+        expect(res.status).toBe(200);
+        expect(res.body.invoice).toMatchObject({ id, total: '5280.00', currency: 'JPY' });
+        expect(res.body.invoice.lines.length).toBeGreaterThan(0);
+        expect(res.body.invoice.lines[0]).toEqual({
+            description: expect.any(String),
+            amount: expect.any(String)
+        });
+
+        const emilys = await stack.get(`/v1/clients/${EMILY}/invoices`);
+        const foreign = await stack.get(`/v1/clients/${KENTA}/invoices/${emilys.body.invoices[0].id}`);
+        expect(foreign.status).toBe(404);
+        expect(foreign.body.error.code).toBe('NOT_FOUND');
+        expect((await stack.get(`/v1/clients/${KENTA}/invoices/99999`)).status).toBe(404);
+    });
+});
+
+describe('subscriptions', () => {
+    it('lists services with normalised cycles and dates', async () => {
+        const res = await stack.get(`/v1/clients/${KENTA}/subscriptions`);
+        expect(res.status).toBe(200);
+        expect(res.body.subscriptions).toEqual([
+            {
+                id: expect.any(Number),
+                productId: 101,
+                name: expect.any(String),
+                status: 'Active',
+                billingCycle: 'monthly',
+                recurringAmount: '5280.00',
+                nextDueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+                registeredOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/)
+            }
+        ]);
+    });
+
+    it('unknown client → 404; WHMCS error → 503', async () => {
+        expect((await stack.get('/v1/clients/99999/subscriptions')).status).toBe(404);
+        await fault('GetClientsProducts', 'http500');
+        expect((await stack.get(`/v1/clients/${KENTA}/subscriptions`)).status).toBe(503);
+    });
+});
+
+describe('SSO links', () => {
+    async function follow(url: string): Promise<string> {
+        const res = await fetch(url, { redirect: 'manual' });
+        return res.headers.get('location') ?? '';
+    }
+
+    it.each([
+        ['home', 'clientarea.php'],
+        ['services', 'clientarea.php?action=services'],
+        ['payment-methods', 'index.php?rp=/account/paymentmethods'],
+        ['add-payment-method', 'index.php?rp=/account/paymentmethods/add']
+    ])('%s lands on %s', async (destination, landing) => {
+        const before = Date.now();
+        const res = await stack.post(`/v1/clients/${KENTA}/sso`, { destination });
+        expect(res.status).toBe(200);
+        expect(res.headers['cache-control']).toBe('no-store');
+        expect(res.body.url).toMatch(
+            /^http:\/\/127\.0\.0\.1:\d+\/oauth\/singlesignon\.php\?access_token=[0-9a-f]{40}$/
+        );
+        const expires = Date.parse(res.body.expiresAt);
+        expect(expires - before).toBeGreaterThanOrEqual(59_000);
+        expect(expires - before).toBeLessThanOrEqual(61_000);
+        expect(await follow(res.body.url)).toMatch(new RegExp(`${landing.replace(/[.?]/g, '\\$&')}$`));
+    });
+
+    it('invoice: own invoice lands on viewinvoice; another client’s → 404; missing id → 400', async () => {
+        const own = (await stack.get(`/v1/clients/${KENTA}/invoices`)).body.invoices[0].id;
+        const res = await stack.post(`/v1/clients/${KENTA}/sso`, { destination: 'invoice', invoiceId: own });
+        expect(res.status).toBe(200);
+        expect(await follow(res.body.url)).toMatch(new RegExp(`viewinvoice\\.php\\?id=${own}$`));
+
+        const foreign = (await stack.get(`/v1/clients/${EMILY}/invoices`)).body.invoices[0].id;
+        const denied = await stack.post(`/v1/clients/${KENTA}/sso`, {
+            destination: 'invoice',
+            invoiceId: foreign
+        });
+        expect(denied.status).toBe(404);
+        expect(denied.body.error.code).toBe('NOT_FOUND');
+
+        const missing = await stack.post(`/v1/clients/${KENTA}/sso`, { destination: 'invoice' });
+        expect(missing.status).toBe(400);
+        expect(missing.body.error.details.issues[0].path).toBe('invoiceId');
+    });
+
+    it('unknown destination → 400; unknown client → 404; WHMCS down → 503', async () => {
+        expect((await stack.post(`/v1/clients/${KENTA}/sso`, { destination: 'admin' })).status).toBe(400);
+        expect((await stack.post('/v1/clients/99999/sso', { destination: 'home' })).status).toBe(404);
+        await fault('CreateSsoToken', 'http500');
+        expect((await stack.post(`/v1/clients/${KENTA}/sso`, { destination: 'home' })).status).toBe(503);
+    });
+
+    it('never logs the SSO URL or token', async () => {
+        const res = await stack.post(`/v1/clients/${KENTA}/sso`, { destination: 'home' });
+        const token = new URL(res.body.url).searchParams.get('access_token') as string;
+        const logs = stack.logs.join('\n');
+        expect(logs).not.toContain(token);
+        expect(logs).not.toContain(res.body.url);
+    });
+});

@@ -1,0 +1,297 @@
+/** Use cases against in-memory fakes of the billing port (no WHMCS, no HTTP). */
+import { AppError, BillingRejectedError, BillingUnavailableError } from '../../src/domain/errors';
+import type { BillingClientRecord, BillingOrder, BillingPort, BillingService } from '../../src/domain/ports';
+import type { DomainSettings, ServiceDeps } from '../../src/domain/services/deps';
+import { verifyMigration } from '../../src/domain/services/migration';
+import { getProvisioningTrace, provisionOrder } from '../../src/domain/services/provisioning';
+import { createBillingProfile } from '../../src/domain/services/billing-profile';
+import { createStore, type Store } from '../../src/store';
+import { ADDRESS, accountId, orderId, simLines } from '../helpers/fixtures';
+
+const SETTINGS: DomainSettings = {
+    rules: { mnpMinDaysLeft: 10, vpnRegions: ['JP'] },
+    customerNumberFieldId: 1,
+    productFields: {
+        mnpReservationNumber: 11,
+        mnpExpiresOn: 12,
+        mnpPhoneNumber: 13,
+        mnpHolderName: 14,
+        vpnRegion: 21,
+        installationAddress: 31
+    },
+    internetProductIds: [101],
+    paymentMethod: 'testcard',
+    addPaymentMethodPath: 'add',
+    verification: { maxFailuresPerEmail: 2, maxFailuresPerIp: 3, windowMs: 60_000 },
+    provisioning: { leaseMs: 60_000, waitMs: 200, pollMs: 10 },
+    ssoLifetimeSeconds: 60
+};
+
+const CLIENT: BillingClientRecord = {
+    id: 1,
+    firstName: 'Kenta',
+    lastName: 'Suzuki',
+    email: 'kenta@example.jp',
+    companyName: '',
+    phone: '',
+    status: 'Active',
+    currency: 'JPY',
+    address: { ...ADDRESS, line2: '' },
+    customFields: { 1: '20000001' }
+};
+
+function unexpected(name: string) {
+    return async () => {
+        throw new Error(`unexpected call ${name}`);
+    };
+}
+
+function fakeBilling(over: Partial<BillingPort> = {}): BillingPort & { calls: string[] } {
+    const calls: string[] = [];
+    const base: BillingPort = {
+        getClient: async (id) => (id === 1 ? CLIENT : null),
+        getClientByEmail: async () => CLIENT,
+        findClientIdsByEmail: async () => [],
+        addClient: async () => 50,
+        updateClientAddress: unexpected('updateClientAddress'),
+        validateLogin: async () => true,
+        listPayMethods: async () => [{ id: 1, type: 'CreditCard', lastFour: '4242', expiry: '12/99' }],
+        listInvoices: unexpected('listInvoices'),
+        getInvoice: unexpected('getInvoice'),
+        listServices: async () => [],
+        createSsoUrl: unexpected('createSsoUrl'),
+        listOrders: async () => [],
+        getOrder: async (id) => ({ id, clientId: 1, status: 'Pending', notes: '', invoiceId: 9 }),
+        addOrder: async () => ({ orderId: 77, invoiceId: 9 }),
+        acceptOrder: async () => undefined,
+        ping: async () => undefined,
+        ...over
+    };
+    const spied = Object.fromEntries(
+        Object.entries(base).map(([name, fn]) => [
+            name,
+            (...args: unknown[]) => {
+                calls.push(name);
+                return (fn as (...a: unknown[]) => unknown)(...args);
+            }
+        ])
+    ) as unknown as BillingPort;
+    return Object.assign(spied, { calls });
+}
+
+let store: Store;
+let now = new Date('2026-11-27T00:00:00Z');
+const logs: object[] = [];
+function deps(billing: BillingPort): ServiceDeps {
+    return {
+        billing,
+        billingProfiles: store.billingProfiles,
+        counters: store.counters,
+        provisioning: store.provisioning,
+        clock: { now: () => now },
+        logger: { info: (o) => logs.push(o), warn: (o) => logs.push(o), error: (o) => logs.push(o) },
+        settings: SETTINGS
+    };
+}
+
+beforeEach(async () => {
+    store = await createStore({ databasePath: ':memory:' });
+    now = new Date('2026-11-27T00:00:00Z');
+});
+afterEach(async () => {
+    await store.close();
+});
+
+describe('verifyMigration', () => {
+    it('locked email: no billing call at all; the lock lifts after the window', async () => {
+        const billing = fakeBilling({ validateLogin: async () => false });
+        for (let i = 0; i < 2; i++) {
+            await expect(
+                verifyMigration(deps(billing), { email: 'a@example.com', password: 'p' })
+            ).rejects.toMatchObject({ code: 'CREDENTIALS_INVALID' });
+        }
+        billing.calls.length = 0;
+        await expect(
+            verifyMigration(deps(billing), { email: 'A@example.com', password: 'p' })
+        ).rejects.toMatchObject({
+            code: 'VERIFICATION_LOCKED',
+            details: { retryAfterSeconds: 60 }
+        });
+        expect(billing.calls).toEqual([]);
+        now = new Date(now.getTime() + 61_000);
+        await expect(
+            verifyMigration(deps(billing), { email: 'a@example.com', password: 'p' })
+        ).rejects.toMatchObject({
+            code: 'CREDENTIALS_INVALID'
+        });
+    });
+
+    it('billing unavailable counts nothing', async () => {
+        const billing = fakeBilling({
+            validateLogin: async () => {
+                throw new BillingUnavailableError('ValidateLogin', 'timeout');
+            }
+        });
+        await expect(
+            verifyMigration(deps(billing), { email: 'a@example.com', password: 'p', sourceIp: '192.0.2.1' })
+        ).rejects.toBeInstanceOf(BillingUnavailableError);
+        expect(await store.counters.failuresSince('ip', '192.0.2.1', new Date(0))).toEqual([]);
+    });
+
+    it('no client behind a valid login → NOT_FOUND', async () => {
+        const billing = fakeBilling({ getClientByEmail: async () => null });
+        await expect(
+            verifyMigration(deps(billing), { email: 'a@example.com', password: 'p' })
+        ).rejects.toMatchObject({
+            code: 'NOT_FOUND'
+        });
+    });
+});
+
+describe('createBillingProfile', () => {
+    const input = {
+        accountId: accountId(1),
+        customerNumber: '10000001',
+        firstName: 'Hanako',
+        lastName: 'Sato',
+        email: 'h@example.jp',
+        address: ADDRESS
+    };
+
+    it('a non-email WHMCS refusal → BILLING_REJECTED, WHMCS text only in the log', async () => {
+        const billing = fakeBilling({
+            addClient: async () => {
+                throw new BillingRejectedError('AddClient', 'Invalid telephone phone number');
+            }
+        });
+        const err = await createBillingProfile(deps(billing), input).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(AppError);
+        expect((err as AppError).code).toBe('BILLING_REJECTED');
+        expect((err as AppError).message).not.toMatch(/telephone/);
+        expect(JSON.stringify(logs)).toMatch(/telephone/);
+    });
+
+    it('a duplicate-email refusal without a matching client → EMAIL_IN_USE', async () => {
+        const billing = fakeBilling({
+            addClient: async () => {
+                throw new BillingRejectedError('AddClient', 'A user already exists with that email address');
+            }
+        });
+        await expect(createBillingProfile(deps(billing), input)).rejects.toMatchObject({
+            code: 'EMAIL_IN_USE'
+        });
+    });
+});
+
+describe('provisionOrder edge cases', () => {
+    const req = (n: number) => ({
+        orderId: orderId(n),
+        clientId: 1,
+        accountId: accountId(1),
+        lines: simLines()
+    });
+
+    it.each([
+        ['Fraud', 'WHMCS order 77 is Fraud'],
+        ['Cancelled', 'WHMCS order 77 is Cancelled']
+    ])('a WHMCS order in status %s pauses with BILLING_REJECTED', async (status, detail) => {
+        const billing = fakeBilling({
+            getOrder: async (id): Promise<BillingOrder> => ({
+                id,
+                clientId: 1,
+                status,
+                notes: '',
+                invoiceId: 9
+            })
+        });
+        const outcome = await provisionOrder(deps(billing), req(1));
+        expect(outcome).toMatchObject({ outcome: 'PAUSED', code: 'BILLING_REJECTED' });
+        const trace = await getProvisioningTrace(deps(billing), orderId(1));
+        expect(trace.attempts.at(-1)).toMatchObject({ step: 'ACCEPT_ORDER', result: 'rejected', detail });
+        expect(billing.calls).not.toContain('acceptOrder');
+    });
+
+    it('an order that vanished pauses with BILLING_REJECTED', async () => {
+        const billing = fakeBilling({ getOrder: async () => null });
+        expect(await provisionOrder(deps(billing), req(2))).toMatchObject({
+            outcome: 'PAUSED',
+            code: 'BILLING_REJECTED'
+        });
+    });
+
+    it('services are mapped to lines from the services of the created order only', async () => {
+        const services: BillingService[] = [
+            {
+                id: 5,
+                productId: 201,
+                orderId: 3,
+                name: '',
+                status: 'Active',
+                billingCycle: 'monthly',
+                recurringAmount: '0',
+                nextDueDate: null,
+                registeredOn: null
+            },
+            {
+                id: 8,
+                productId: 201,
+                orderId: 77,
+                name: '',
+                status: 'Active',
+                billingCycle: 'monthly',
+                recurringAmount: '0',
+                nextDueDate: null,
+                registeredOn: null
+            },
+            {
+                id: 9,
+                productId: 211,
+                orderId: 77,
+                name: '',
+                status: 'Active',
+                billingCycle: 'onetime',
+                recurringAmount: '0',
+                nextDueDate: null,
+                registeredOn: null
+            }
+        ];
+        const billing = fakeBilling({ listServices: async () => services });
+        expect(await provisionOrder(deps(billing), req(3))).toEqual({
+            outcome: 'ACTIVATED',
+            whmcsOrderId: 77,
+            whmcsInvoiceId: 9,
+            services: [
+                { lineId: 'SIM-DATA-3GB', whmcsServiceId: 8 },
+                { lineId: 'SIM-ACTIVATION', whmcsServiceId: 9 }
+            ]
+        });
+        expect(billing.calls.filter((c) => c === 'addOrder')).toHaveLength(1);
+        const addOrderArgs: unknown[] = [];
+        const spy = fakeBilling({
+            addOrder: async (o) => {
+                addOrderArgs.push(o);
+                return { orderId: 78, invoiceId: null };
+            }
+        });
+        await provisionOrder(deps(spy), req(4));
+        expect(addOrderArgs).toEqual([
+            {
+                clientId: 1,
+                paymentMethod: 'testcard',
+                notes: `sf-order:${orderId(4)}`,
+                lines: [
+                    { productId: 201, billingCycle: 'monthly', quantity: 1, customFields: {} },
+                    { productId: 211, billingCycle: 'onetime', quantity: 1, customFields: {} }
+                ]
+            }
+        ]);
+    });
+
+    it('an unknown client is refused before anything is recorded', async () => {
+        const billing = fakeBilling();
+        await expect(provisionOrder(deps(billing), { ...req(5), clientId: 2 })).rejects.toMatchObject({
+            code: 'NOT_FOUND'
+        });
+        expect(await store.provisioning.get(orderId(5))).toBeNull();
+    });
+});
