@@ -35,7 +35,10 @@ module.exports = defineConfig([
         extends: [eslintJs.configs.recommended, ...tseslint.configs.recommended],
         languageOptions: { globals: { ...globals.node } },
         rules: {
-            '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+            '@typescript-eslint/no-unused-vars': [
+                'error',
+                { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+            ]
         }
     }
 ]);

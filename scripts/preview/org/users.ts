@@ -1,0 +1,161 @@
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { nextId, type Db } from './db';
+import type { RunningUser } from './context';
+
+// The platform's users, sessions and login: what Site.createExternalUser, Site.login and the login page do.
+export const STAFF_USER = {
+    username: 'staff@portal.example',
+    password: 'Staff-Demo-2026',
+    firstName: 'Sam',
+    lastName: 'Staff'
+};
+
+interface UserRow {
+    Id: string;
+    Username: string;
+    Email: string;
+    FirstName: string | null;
+    LastName: string | null;
+    AccountId: string | null;
+    IsStaff: number;
+    LanguageLocaleKey: string;
+    PasswordHash: string;
+    IsActive: number;
+}
+
+export function hashPassword(password: string): string {
+    const salt = randomBytes(16);
+    return `${salt.toString('hex')}:${scryptSync(password, salt, 32).toString('hex')}`;
+}
+
+function passwordMatches(password: string, stored: string): boolean {
+    const [saltHex, hashHex] = stored.split(':');
+    if (!saltHex || !hashHex) return false;
+    const expected = Buffer.from(hashHex, 'hex');
+    const actual = scryptSync(password, Buffer.from(saltHex, 'hex'), expected.length);
+    return timingSafeEqual(expected, actual);
+}
+
+// The org's default password policy (Site.validatePassword): 8+ characters with letters and numbers.
+export function meetsPasswordPolicy(password: string): boolean {
+    return password.length >= 8 && /[A-Za-z]/.test(password) && /[0-9]/.test(password);
+}
+
+function toRunningUser(row: UserRow): RunningUser {
+    return {
+        id: row.Id,
+        username: row.Username,
+        name: [row.FirstName, row.LastName].filter(Boolean).join(' '),
+        accountId: row.AccountId,
+        isStaff: row.IsStaff === 1,
+        language: row.LanguageLocaleKey === 'ja' ? 'ja' : 'en'
+    };
+}
+
+export function createUser(
+    db: Db,
+    user: {
+        username: string;
+        email: string;
+        firstName: string | null;
+        lastName: string | null;
+        accountId: string | null;
+        password: string;
+        language: 'en' | 'ja';
+        isStaff?: boolean;
+    }
+): string {
+    const id = nextId(db, 'User');
+    db.prepare(
+        `INSERT INTO User (Id, Username, Email, FirstName, LastName, AccountId, IsStaff, LanguageLocaleKey,
+         PasswordHash, CreatedDate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    ).run(
+        id,
+        user.username.toLowerCase(),
+        user.email,
+        user.firstName,
+        user.lastName,
+        user.accountId,
+        user.isStaff ? 1 : 0,
+        user.language === 'ja' ? 'ja' : 'en_US',
+        hashPassword(user.password),
+        new Date().toISOString()
+    );
+    return id;
+}
+
+export function ensureStaffUser(db: Db): void {
+    const existing = db.prepare('SELECT Id FROM User WHERE Username = ?').get(STAFF_USER.username);
+    if (existing) return;
+    createUser(db, {
+        username: STAFF_USER.username,
+        email: STAFF_USER.username,
+        firstName: STAFF_USER.firstName,
+        lastName: STAFF_USER.lastName,
+        accountId: null,
+        password: STAFF_USER.password,
+        language: 'en',
+        isStaff: true
+    });
+}
+
+export function usernameTaken(db: Db, username: string): boolean {
+    return !!db.prepare('SELECT Id FROM User WHERE Username = ?').get(username.toLowerCase());
+}
+
+export function accountHasUser(db: Db, accountId: string): boolean {
+    return !!db.prepare('SELECT Id FROM User WHERE AccountId = ?').get(accountId);
+}
+
+export function authenticate(db: Db, username: string, password: string): RunningUser | null {
+    const row = db
+        .prepare('SELECT * FROM User WHERE Username = ? AND IsActive = 1')
+        .get(username.toLowerCase()) as UserRow | undefined;
+    if (!row || !passwordMatches(password, row.PasswordHash)) return null;
+    return toRunningUser(row);
+}
+
+export function userById(db: Db, id: string): RunningUser | null {
+    const row = db.prepare('SELECT * FROM User WHERE Id = ? AND IsActive = 1').get(id) as UserRow | undefined;
+    return row ? toRunningUser(row) : null;
+}
+
+export function createSession(db: Db, userId: string): string {
+    const token = randomBytes(24).toString('hex');
+    db.prepare('INSERT INTO Session (Token, UserId, CreatedDate) VALUES (?, ?, ?)').run(
+        token,
+        userId,
+        new Date().toISOString()
+    );
+    return token;
+}
+
+export function sessionUser(db: Db, token: string | undefined): RunningUser | null {
+    if (!token) return null;
+    const row = db.prepare('SELECT UserId FROM Session WHERE Token = ?').get(token) as
+        { UserId: string } | undefined;
+    return row ? userById(db, row.UserId) : null;
+}
+
+export function endSession(db: Db, token: string | undefined): void {
+    if (token) db.prepare('DELETE FROM Session WHERE Token = ?').run(token);
+}
+
+// Site.login: a one-time URL that signs the new user in (the platform's frontdoor).
+export function createLoginUrl(db: Db, userId: string, siteUrl: string): string {
+    const token = randomBytes(24).toString('hex');
+    db.prepare('INSERT INTO LoginToken (Token, UserId, ExpiresAt) VALUES (?, ?, ?)').run(
+        token,
+        userId,
+        Date.now() + 5 * 60 * 1000
+    );
+    return `${siteUrl}/_org/frontdoor?token=${token}`;
+}
+
+export function consumeLoginToken(db: Db, token: string): string | null {
+    const row = db.prepare('SELECT UserId, ExpiresAt FROM LoginToken WHERE Token = ?').get(token) as
+        { UserId: string; ExpiresAt: number } | undefined;
+    db.prepare('DELETE FROM LoginToken WHERE Token = ?').run(token);
+    if (!row || row.ExpiresAt < Date.now()) return null;
+    return row.UserId;
+}

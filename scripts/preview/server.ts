@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import express, { type Request, type Response } from 'express';
+import { bundleFile } from './build';
+import { LANGUAGE_COOKIE, readCookies, type LocalOrg } from './org/index';
+import { sldsAssetsDir } from './paths';
+
+export interface PreviewServer {
+    url: string;
+    port: number;
+    close(): Promise<void>;
+}
+
+function escapeJson(value: unknown): string {
+    // Safe inside <script>: no closing tag, no HTML comment openers.
+    return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
+// The page the Experience Cloud site would serve: SLDS, the bundle and who is signed in.
+function indexHtml(req: Request, org: LocalOrg): string {
+    const user = org.userFor(req);
+    const cookieLanguage = readCookies(req)[LANGUAGE_COOKIE];
+    const language =
+        cookieLanguage === 'ja' || cookieLanguage === 'en' ? cookieLanguage : (user?.language ?? 'en');
+    const bootstrap = {
+        user: user
+            ? {
+                  id: user.id,
+                  isGuest: false,
+                  kind: user.isStaff ? 'staff' : 'customer',
+                  name: user.name
+              }
+            : { id: null, isGuest: true, kind: 'guest', name: '' },
+        language,
+        lang: language === 'ja' ? 'ja' : 'en-US',
+        locale: language === 'ja' ? 'ja-JP' : 'en-US'
+    };
+    const title = language === 'ja' ? 'カスタマーポータル' : 'Customer Portal';
+    return `<!doctype html>
+<html lang="${language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<link rel="stylesheet" href="/assets/styles/salesforce-lightning-design-system.min.css">
+<script>window.__PREVIEW__ = ${escapeJson(bootstrap)};</script>
+<script type="module" src="/app.js"></script>
+</head>
+<body>
+<div id="root"></div>
+</body>
+</html>
+`;
+}
+
+export function createPreviewApp(org: LocalOrg): express.Express {
+    const app = express();
+    app.disable('x-powered-by');
+    app.set('trust proxy', 'loopback');
+    app.use('/_org', org.router);
+    app.get('/app.js', (_req: Request, res: Response) => {
+        if (!fs.existsSync(bundleFile)) {
+            res.status(503).type('text/plain').send('The preview bundle is not built yet.');
+            return;
+        }
+        res.type('application/javascript').setHeader('Cache-Control', 'no-cache');
+        res.sendFile(bundleFile);
+    });
+    app.use('/assets', express.static(sldsAssetsDir, { maxAge: '1h', fallthrough: false }));
+    app.get('/favicon.ico', (_req: Request, res: Response) => {
+        res.status(204).end();
+    });
+    // Every other GET is a site page: the shell routes it in the browser.
+    app.use((req: Request, res: Response) => {
+        if (req.method !== 'GET' || path.extname(req.path)) {
+            res.status(404).type('text/plain').send('Not found');
+            return;
+        }
+        res.setHeader('Cache-Control', 'no-store');
+        res.type('html').send(indexHtml(req, org));
+    });
+    return app;
+}
+
+export function listen(app: express.Express, port: number, host = '127.0.0.1'): Promise<PreviewServer> {
+    return new Promise((resolve, reject) => {
+        const server = http.createServer(app);
+        server.once('error', reject);
+        server.listen(port, host, () => {
+            server.off('error', reject);
+            const address = server.address();
+            const actual = typeof address === 'object' && address ? address.port : port;
+            resolve({
+                url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actual}`,
+                port: actual,
+                close: () =>
+                    new Promise<void>((done) => {
+                        server.closeAllConnections();
+                        server.close(() => done());
+                    })
+            });
+        });
+    });
+}

@@ -1,0 +1,30 @@
+// Which force-app component renders each site page (the Experience Builder page layout of the real site).
+// access: who may open it; the shell sends everyone else to the login page (guests) or Home.
+// The first component that exists in force-app is used; the placeholder stands in until one lands.
+export const PAGES = {
+    Home: { access: 'customer', components: ['portalHome', 'portalDashboard'] },
+    Catalog__c: { access: 'customer', components: ['portalCatalog', 'productCatalog'] },
+    Checkout__c: { access: 'customer', components: ['portalCheckout', 'orderCheckout'] },
+    Orders__c: { access: 'customer', components: ['portalOrders', 'portalOrderList', 'myOrders'] },
+    Order_Detail__c: { access: 'customer', components: ['portalOrderDetail', 'orderDetail'] },
+    Invoices__c: { access: 'customer', components: ['portalInvoices', 'invoiceList'] },
+    Subscriptions__c: { access: 'customer', components: ['portalSubscriptions', 'subscriptionList'] },
+    Payment_Methods__c: { access: 'customer', components: ['portalPaymentMethods', 'paymentMethods'] },
+    Profile__c: { access: 'customer', components: ['portalProfileAddress', 'portalProfile'] },
+    Register: { access: 'guest', components: ['portalSignup'] },
+    Link_Account__c: { access: 'guest', components: ['portalAccountLink'] },
+    Login: { access: 'any', shell: 'login' },
+    Staff: { access: 'staff', shell: 'staff' }
+};
+
+export const STAFF_COMPONENTS = {
+    provisioning: ['orderProvisioningPanel'],
+    billing: ['accountBillingPanel']
+};
+
+export function pickComponent(components, names) {
+    for (const name of names || []) {
+        if (components[name]) return { name, ctor: components[name] };
+    }
+    return null;
+}

@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readLabels } from '../labels';
+import { previewVirtualModules } from '../virtualModules';
+
+type Hook = (this: unknown, ...args: unknown[]) => unknown;
+
+describe('preview virtual modules', () => {
+    const plugin = previewVirtualModules({
+        apexMethods: new Set(),
+        labels: new Set(),
+        missingLabels: new Set()
+    });
+    const resolveId = plugin.resolveId as unknown as Hook;
+    const load = plugin.load as unknown as Hook;
+
+    it('turns an Apex import into a callable wire adapter module', async () => {
+        const id = (await resolveId.call(
+            {},
+            '@salesforce/apex/PortalOrdersController.getOrder',
+            '/x/c.js'
+        )) as string;
+        const code = (await load.call({}, id)) as string;
+        expect(code).toContain('createApexMethod("PortalOrdersController.getOrder")');
+    });
+
+    it('keeps lightning-base-components on their own i18n stubs and labels', async () => {
+        const lbc = '/repo/node_modules/lightning-base-components/src/lightning/input/input.js';
+        expect(await resolveId.call({}, '@salesforce/i18n/locale', lbc)).toBeNull();
+        expect(await resolveId.call({}, '@salesforce/label/LightningControl.required', lbc)).toBeNull();
+        expect(await resolveId.call({}, '@salesforce/i18n/locale', '/repo/force-app/x.js')).toMatch(
+            /i18n\/locale/
+        );
+    });
+
+    it('maps the platform modules the components use to the local runtime', async () => {
+        for (const source of [
+            'lightning/navigation',
+            'lightning/platformShowToastEvent',
+            'lightning/confirm',
+            '@salesforce/apex'
+        ]) {
+            expect(String(await resolveId.call({}, source, '/x/c.js'))).toMatch(/runtime/);
+        }
+    });
+});
+
+describe('readLabels', () => {
+    it('reads the English values and the Japanese translation', () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'labels-'));
+        const labels = path.join(dir, 'CustomLabels.labels-meta.xml');
+        const ja = path.join(dir, 'ja.translation-meta.xml');
+        fs.writeFileSync(
+            labels,
+            `<?xml version="1.0" encoding="UTF-8"?><CustomLabels xmlns="http://soap.sforce.com/2006/04/metadata">
+<labels><fullName>A</fullName><language>en_US</language><protected>false</protected><shortDescription>A</shortDescription><value>Hello &amp; welcome</value></labels>
+<labels><fullName>B</fullName><language>en_US</language><protected>false</protected><shortDescription>B</shortDescription><value>{0} days</value></labels>
+</CustomLabels>`
+        );
+        fs.writeFileSync(
+            ja,
+            `<?xml version="1.0" encoding="UTF-8"?><Translations xmlns="http://soap.sforce.com/2006/04/metadata">
+<customLabels><label>ようこそ</label><name>A</name></customLabels></Translations>`
+        );
+        expect(readLabels(labels, ja)).toEqual({
+            en: { A: 'Hello & welcome', B: '{0} days' },
+            ja: { A: 'ようこそ' }
+        });
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+});
