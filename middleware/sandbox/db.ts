@@ -4,6 +4,7 @@ import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type accountsJson from '../../data/accounts.json';
 
 export type Db = Database.Database;
 
@@ -186,19 +187,8 @@ interface Catalog {
     whmcsCustomFields: { client: { customerNumber: number }; product: Record<string, number> };
 }
 
-interface AccountsFile {
-    accounts: {
-        kind: string;
-        Name: string;
-        Customer_Number__c: string;
-        BillingStreet: string;
-        BillingCity: string;
-        BillingState: string;
-        BillingPostalCode: string;
-        BillingCountryCode: string;
-        Phone: string;
-    }[];
-}
+// The shape of data/accounts.json, taken from the file itself.
+type AccountsFile = typeof accountsJson;
 
 function dataDir(): string {
     // middleware/sandbox → repo root /data

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { startSandbox } from '../../middleware/sandbox/index';
+import { loadConfig } from '../../middleware/src/config';
+import { startMiddleware } from '../../middleware/src/server';
 import { createLocalOrg, type LocalOrg } from '../preview/org/index';
 import { createPreviewApp, listen } from '../preview/server';
 import { dataDir, localDir } from '../preview/paths';
 import { ensureJwtKeyPair, generateJwtKeyPair } from './keys';
-import { startMiddleware } from './middleware';
 
 export interface StackOptions {
     /** 0 = a free port. */
@@ -92,16 +93,19 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
             portalUrl: `http://127.0.0.1:${options.previewPort || 3000}`
         });
         closers.push(() => sandbox.close());
-        const middleware = await startMiddleware({
-            PORT: String(options.middlewarePort),
-            HOST: '127.0.0.1',
-            DATABASE_PATH: file('middleware.db'),
-            WHMCS_API_URL: sandbox.url,
-            WHMCS_API_IDENTIFIER: sandbox.identifier,
-            WHMCS_API_SECRET: sandbox.secret,
-            JWT_PUBLIC_KEYS: keys.publicKeyPem,
-            LOG_LEVEL: options.logLevel ?? 'warn'
-        });
+        // What `npm run middleware` runs, configured through the same variables (loadConfig).
+        const middleware = await startMiddleware(
+            loadConfig({
+                PORT: String(options.middlewarePort),
+                HOST: '127.0.0.1',
+                DATABASE_PATH: file('middleware.db'),
+                WHMCS_API_URL: sandbox.url,
+                WHMCS_API_IDENTIFIER: sandbox.identifier,
+                WHMCS_API_SECRET: sandbox.secret,
+                JWT_PUBLIC_KEYS: keys.publicKeyPem,
+                LOG_LEVEL: options.logLevel ?? 'warn'
+            })
+        );
         closers.push(() => middleware.close());
         const org = createLocalOrg({
             dbPath: file('preview-org.db'),

@@ -4,6 +4,9 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { testKeys } from '../helpers/stack';
 
+// Each test spawns the real process; allow for a slow start on a loaded CI machine.
+jest.setTimeout(120_000);
+
 const ROOT = join(__dirname, '../../..');
 const MAIN = 'middleware/src/main.ts';
 
@@ -22,7 +25,8 @@ function run(env: Record<string, string>, onReady?: (url: string, stop: () => vo
         });
         let stdout = '';
         let stderr = '';
-        const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        // Generous: start-up through tsx can take tens of seconds on a loaded 2-core CI machine.
+        const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
         child.stdout.on('data', (d: Buffer) => {
             stdout += d.toString();
             const m = /listening on (http:\/\/\S+)/.exec(stdout);

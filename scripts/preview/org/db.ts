@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { XMLParser } from 'fast-xml-parser';
+import type accountsJson from '../../../data/accounts.json';
 import { recordId, type SObjectName } from './ids';
 
 export type Db = Database.Database;
@@ -22,19 +23,8 @@ interface CatalogFile {
     }[];
 }
 
-interface AccountsFile {
-    accounts: {
-        kind: string;
-        Name: string;
-        Customer_Number__c: string;
-        BillingStreet: string;
-        BillingCity: string;
-        BillingState: string;
-        BillingPostalCode: string;
-        BillingCountryCode: string;
-        Phone: string;
-    }[];
-}
+// The shape of data/accounts.json, taken from the file itself.
+type AccountsFile = typeof accountsJson;
 
 // The sObjects and fields the Apex classes use (force-app/main/default/objects), as SQLite tables.
 const SCHEMA = `

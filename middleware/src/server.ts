@@ -1,0 +1,141 @@
+/**
+ * The middleware wired and listening: store, WHMCS client, services, Express app, HTTP server and the
+ * housekeeping timer. `main.ts` runs it as a process; the local stack (`npm start`, e2e) runs it in-process.
+ * Nothing happens on import.
+ */
+import { createServer, type Server } from 'node:http';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import { createApp } from './http/app';
+import { createTokenVerifier } from './http/auth';
+import { createBillingAdapter } from './http/billing-adapter';
+import { createServiceDeps, settingsFromConfig } from './http/compose';
+import { createLogger } from './http/logger';
+import { createStore, type Store } from './store';
+import { createWhmcsClient } from './whmcs';
+
+export interface StartOptions {
+    /** Defaults to a pino logger at `config.logLevel` on stdout. */
+    logger?: Logger;
+}
+
+export interface RunningMiddleware {
+    /** http://host:port, with a wildcard listen address shown as 127.0.0.1. */
+    url: string;
+    port: number;
+    /**
+     * Stops accepting connections, lets in-flight requests finish (10 s at most, then their connections are
+     * closed), closes the store and flushes the logger.
+     */
+    close(): Promise<void>;
+}
+
+const SHUTDOWN_GRACE_MS = 10_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Rejects with an Error whose message is one line fit for `middleware: cannot start: …`. */
+export async function startMiddleware(
+    config: Config,
+    options: StartOptions = {}
+): Promise<RunningMiddleware> {
+    if (config.databaseUrl) {
+        throw new Error(
+            'DATABASE_URL (PostgreSQL) is not supported yet; unset it and use DATABASE_PATH (SQLite)'
+        );
+    }
+    const logger = options.logger ?? createLogger(config.logLevel);
+    const verifyToken = await createTokenVerifier(config.jwt);
+    let store: Store;
+    try {
+        store = await createStore({ databasePath: config.databasePath });
+    } catch (err) {
+        throw new Error(`DATABASE_PATH ${config.databasePath}: ${message(err)}`, { cause: err });
+    }
+    const whmcsOptions = {
+        baseUrl: config.whmcs.apiUrl,
+        identifier: config.whmcs.identifier,
+        secret: config.whmcs.secret,
+        accessKey: config.whmcs.accessKey,
+        logger: logger.child({ component: 'whmcs' })
+    };
+    const whmcs = createWhmcsClient({ ...whmcsOptions, timeoutMs: config.whmcs.timeoutMs });
+    // Readiness must answer quickly: a separate client with a short timeout and no retries.
+    const probe = createBillingAdapter({
+        client: createWhmcsClient({ ...whmcsOptions, timeoutMs: 2000, readRetries: 0 }),
+        logger
+    });
+    const billing = createBillingAdapter({ client: whmcs, logger });
+    const deps = createServiceDeps({ settings: settingsFromConfig(config), billing, store, logger });
+    const app = createApp({
+        deps,
+        verifyToken,
+        logger,
+        readiness: { store: () => store.ping(), whmcs: () => probe.ping() }
+    });
+
+    const http = createServer(app);
+    http.keepAliveTimeout = 5000;
+    try {
+        await listen(http, config.port, config.host);
+    } catch (err) {
+        await store.close().catch(() => undefined);
+        const code = (err as NodeJS.ErrnoException).code;
+        throw new Error(
+            code === 'EADDRINUSE'
+                ? `port ${config.port} is already in use (set PORT)`
+                : `cannot listen on ${config.host}:${config.port}: ${code ?? String(err)}`,
+            { cause: err }
+        );
+    }
+
+    // Housekeeping: verification failures older than the lockout window are no longer needed.
+    const windowMs = config.verification.windowMinutes * 60_000;
+    const prune = setInterval(() => {
+        store.counters.prune(new Date(Date.now() - windowMs)).catch((err: unknown) => {
+            logger.warn({ err: message(err) }, 'pruning verification counters failed');
+        });
+    }, PRUNE_EVERY_MS);
+    prune.unref();
+
+    const address = http.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    if (config.whmcs.usingSandboxDefaults) {
+        logger.info(
+            { whmcs: config.whmcs.apiUrl },
+            'no WHMCS_API_* variables set: using the local sandbox defaults'
+        );
+    }
+    logger.info({ port, database: config.databasePath }, 'middleware ready');
+
+    let closing: Promise<void> | undefined;
+    const close = () => {
+        closing ??= new Promise<void>((resolve) => {
+            clearInterval(prune);
+            const force = setTimeout(() => http.closeAllConnections(), SHUTDOWN_GRACE_MS);
+            force.unref();
+            http.close(() => {
+                clearTimeout(force);
+                void store.close().finally(() => {
+                    logger.flush();
+                    resolve();
+                });
+            });
+            http.closeIdleConnections();
+        });
+        return closing;
+    };
+    return { url: `http://${host}:${port}`, port, close };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+            server.off('error', reject);
+            resolve();
+        });
+    });
+}

@@ -1,0 +1,52 @@
+/** startMiddleware in-process: listens, answers, closes; one-line reasons when it cannot start. */
+import { createServer, type Server } from 'node:net';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/http/logger';
+import { startMiddleware } from '../../src/server';
+import { testKeys } from '../helpers/stack';
+
+async function config(env: Record<string, string> = {}) {
+    return loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATABASE_PATH: ':memory:',
+        JWT_PUBLIC_KEYS: (await testKeys()).publicPem,
+        LOG_LEVEL: 'silent',
+        ...env
+    });
+}
+
+it('listens, serves /healthz, logs through the given logger, and closes', async () => {
+    const logs: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => void logs.push(line) });
+    const middleware = await startMiddleware(await config(), { logger });
+    try {
+        expect(middleware.url).toBe(`http://127.0.0.1:${middleware.port}`);
+        const res = await fetch(`${middleware.url}/healthz`);
+        expect(await res.json()).toEqual({ status: 'ok' });
+        expect(logs.some((line) => line.includes('"msg":"middleware ready"'))).toBe(true);
+    } finally {
+        await middleware.close();
+    }
+    await expect(fetch(`${middleware.url}/healthz`)).rejects.toThrow();
+    await expect(middleware.close()).resolves.toBeUndefined();
+});
+
+it('refuses DATABASE_URL', async () => {
+    await expect(startMiddleware(await config({ DATABASE_URL: 'postgres://x/y' }))).rejects.toThrow(
+        'DATABASE_URL (PostgreSQL) is not supported yet; unset it and use DATABASE_PATH (SQLite)'
+    );
+});
+
+it('names a taken port', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+        await expect(startMiddleware(await config({ PORT: String(port) }))).rejects.toThrow(
+            `port ${port} is already in use (set PORT)`
+        );
+    } finally {
+        blocker.close();
+    }
+});
