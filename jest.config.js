@@ -17,6 +17,7 @@ module.exports = {
             setupFiles: ['jest-canvas-mock'],
             setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv || []), '<rootDir>/jest-sa11y-setup.js'],
             moduleNameMapper: {
+                '^test-utils$': '<rootDir>/force-app/test/lwc-test-utils',
                 '^@salesforce/apex$': '<rootDir>/force-app/test/jest-mocks/apex',
                 '^lightning/navigation$': '<rootDir>/force-app/test/jest-mocks/lightning/navigation',
                 '^lightning/platformShowToastEvent$':

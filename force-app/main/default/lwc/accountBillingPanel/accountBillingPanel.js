@@ -10,7 +10,6 @@ import {
 } from 'c/portalFormat';
 
 import TITLE from '@salesforce/label/c.Portal_AccountBilling_Title';
-import LOADING from '@salesforce/label/c.Portal_Common_Loading';
 import LINKED from '@salesforce/label/c.Portal_AccountBilling_Linked';
 import NOT_LINKED from '@salesforce/label/c.Portal_AccountBilling_NotLinked';
 import SERVICES from '@salesforce/label/c.Portal_AccountBilling_Services';
@@ -42,7 +41,6 @@ export default class AccountBillingPanel extends LightningElement {
 
     labels = {
         title: TITLE,
-        loading: LOADING,
         notLinked: NOT_LINKED,
         services: SERVICES,
         servicesEmpty: SERVICES_EMPTY,

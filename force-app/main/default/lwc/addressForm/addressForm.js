@@ -19,6 +19,30 @@ import POSTAL_INVALID from '@salesforce/label/c.Portal_Address_PostalCodeInvalid
 const COUNTRIES = ['JP', 'US', 'GB', 'CA', 'AU', 'DE', 'FR', 'SG', 'KR', 'TW', 'CN'];
 const FIELDS = ['line1', 'line2', 'city', 'state', 'postalCode', 'country'];
 
+// The fields below the country, in the order they are asked. `label` and `help` name entries of
+// `labels`; `showError` fields get an error paragraph (data-error) under them.
+const JAPANESE_ORDER = [
+    {
+        name: 'postalCode',
+        label: 'postalCode',
+        help: 'postalCodeHelpJp',
+        autocomplete: 'postal-code',
+        required: true,
+        showError: true
+    },
+    { name: 'state', label: 'prefecture', autocomplete: 'address-level1', required: true, showError: true },
+    { name: 'city', label: 'cityJp', autocomplete: 'address-level2', required: true, showError: true },
+    { name: 'line1', label: 'streetJp', autocomplete: 'address-line1', required: true, showError: true },
+    { name: 'line2', label: 'buildingJp', autocomplete: 'address-line2', required: false, showError: false }
+];
+const WESTERN_ORDER = [
+    { name: 'line1', label: 'line1', autocomplete: 'address-line1', required: true, showError: true },
+    { name: 'line2', label: 'line2', autocomplete: 'address-line2', required: false, showError: false },
+    { name: 'city', label: 'city', autocomplete: 'address-level2', required: true, showError: true },
+    { name: 'state', label: 'state', autocomplete: 'address-level1', required: false, showError: false },
+    { name: 'postalCode', label: 'postalCode', autocomplete: 'postal-code', required: true, showError: true }
+];
+
 /**
  * Edits one Address ({ line1, line2, city, state, postalCode, country }). Japanese addresses are
  * asked in Japanese order (〒 postal code, prefecture, city, street, building); others in western order.
@@ -70,6 +94,24 @@ export default class AddressForm extends LightningElement {
         return this.fields.country === 'JP';
     }
 
+    /** The fields to render, in this country's order, with their values and messages. */
+    get addressFields() {
+        const order = this.isJapan ? 'jp' : 'intl';
+        return (this.isJapan ? JAPANESE_ORDER : WESTERN_ORDER).map((field) => ({
+            // Keys differ per order so that switching country re-creates the inputs.
+            key: `${order}-${field.name}`,
+            feedbackKey: `${order}-${field.name}-feedback`,
+            errorKey: field.showError ? field.name : undefined,
+            name: field.name,
+            label: this.labels[field.label],
+            help: field.help ? this.labels[field.help] : undefined,
+            autocomplete: field.autocomplete,
+            required: field.required,
+            value: this.fields[field.name],
+            error: field.showError ? this.message(field.name) : ''
+        }));
+    }
+
     get countryOptions() {
         const codes = COUNTRIES.includes(this.fields.country)
             ? COUNTRIES
@@ -98,19 +140,6 @@ export default class AddressForm extends LightningElement {
         return this.showAll || this.touched[field] ? this.errors[field] : '';
     }
 
-    get line1Error() {
-        return this.message('line1');
-    }
-    get cityError() {
-        return this.message('city');
-    }
-    get stateError() {
-        return this.message('state');
-    }
-    get postalCodeError() {
-        return this.message('postalCode');
-    }
-
     handleChange(event) {
         const field = event.target.dataset.field;
         const raw =
@@ -120,7 +149,11 @@ export default class AddressForm extends LightningElement {
         this.notify();
     }
 
-    handlePostalBlur() {
+    handleBlur(event) {
+        // Only a Japanese postal code is normalised on blur (to 123-4567).
+        if (!this.isJapan || event.target.dataset.field !== 'postalCode') {
+            return;
+        }
         const postalCode = normalisePostalCode(this.fields.country, this.fields.postalCode);
         if (postalCode !== this.fields.postalCode) {
             this.fields = { ...this.fields, postalCode };

@@ -5,7 +5,6 @@ import { categoryLabel, formatLabel, formatPrice } from 'c/portalFormat';
 
 import TITLE from '@salesforce/label/c.Portal_Catalog_Title';
 import INTRO from '@salesforce/label/c.Portal_Catalog_Intro';
-import LOADING from '@salesforce/label/c.Portal_Common_Loading';
 import EMPTY from '@salesforce/label/c.Portal_Catalog_Empty';
 import PLANS from '@salesforce/label/c.Portal_Catalog_Plans';
 import EXTRAS from '@salesforce/label/c.Portal_Catalog_Extras';
@@ -23,7 +22,6 @@ export default class PortalCatalog extends NavigationMixin(LightningElement) {
     labels = {
         title: TITLE,
         intro: INTRO,
-        loading: LOADING,
         empty: EMPTY,
         plans: PLANS,
         extras: EXTRAS,

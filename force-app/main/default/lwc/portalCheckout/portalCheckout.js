@@ -10,15 +10,14 @@ import {
     formatLabel,
     formatMoney,
     formatPrice,
-    isMonthly,
     newRequestKey,
     parseDateInput,
     regionLabel
 } from 'c/portalFormat';
+import { MNP_FIELDS, mnpDetails, mnpProblems, orderTotal, violationAnchor } from 'c/checkoutRules';
 
 import TITLE from '@salesforce/label/c.Portal_Checkout_Title';
 import TITLE_FOR from '@salesforce/label/c.Portal_Checkout_TitleFor';
-import LOADING from '@salesforce/label/c.Portal_Common_Loading';
 import CHOOSE_CATEGORY from '@salesforce/label/c.Portal_Checkout_ChooseCategory';
 import NO_PAYMENT_TITLE from '@salesforce/label/c.Portal_Checkout_NoPaymentTitle';
 import NO_PAYMENT_TEXT from '@salesforce/label/c.Portal_Checkout_NoPaymentText';
@@ -66,31 +65,14 @@ import RETRY_SAFE from '@salesforce/label/c.Portal_Checkout_RetrySafe';
 import NOT_AVAILABLE from '@salesforce/label/c.Portal_Checkout_NotAvailable';
 
 const CATEGORIES = ['Internet', 'SIM', 'VPN'];
-const RESERVATION_PATTERN = /^\d{10}$/;
-const PHONE_PATTERN = /^0[789]0\d{8}$/;
 const MNP_WARNING_DAYS = 10;
-
-// Where a violation code is shown; codes tied to a line fall back to the line's field.
-const CODE_ANCHOR = {
-    PAYMENT_METHOD_REQUIRED: 'payment',
-    INTERNET_PLAN_REQUIRED: 'plan',
-    SIM_PLAN_REQUIRED: 'plan',
-    VPN_PLAN_REQUIRED: 'plan',
-    INSTALLATION_ADDRESS_NOT_CONFIRMED: 'address',
-    SIM_ACTIVATION_FEE_REQUIRED: 'fee',
-    VPN_ACTIVATION_FEE_REQUIRED: 'fee',
-    MNP_DETAILS_INVALID: 'mnp',
-    MNP_RESERVATION_EXPIRING: 'mnp',
-    VPN_REGION_REQUIRED: 'region'
+// The message for each MNP field's problem (see mnpProblems in c/checkoutRules).
+const MNP_PROBLEM_LABELS = {
+    reservationNumber: { required: REQUIRED, invalid: MNP_RESERVATION_INVALID },
+    expiresOn: { required: REQUIRED, invalid: MNP_EXPIRY_INVALID, expired: MNP_EXPIRED },
+    phoneNumber: { required: REQUIRED, invalid: MNP_PHONE_INVALID },
+    holderName: { required: REQUIRED }
 };
-const ITEM_TYPE_ANCHOR = {
-    Plan: 'plan',
-    Installation: 'installation',
-    ActivationFee: 'fee',
-    AddOn: 'addons'
-};
-
-const digitsOnly = (value) => String(value ?? '').replace(/[\s-]/g, '');
 
 /**
  * One checkout per category (Internet, SIM, VPN). The request key is made once per checkout
@@ -126,7 +108,6 @@ export default class PortalCheckout extends NavigationMixin(LightningElement) {
 
     labels = {
         title: TITLE,
-        loading: LOADING,
         chooseCategory: CHOOSE_CATEGORY,
         noPaymentTitle: NO_PAYMENT_TITLE,
         noPaymentText: NO_PAYMENT_TEXT,
@@ -305,33 +286,12 @@ export default class PortalCheckout extends NavigationMixin(LightningElement) {
     // ----- client-side checks (shown as typed) -----
 
     get mnpErrors() {
-        const { reservationNumber, expiresOn, phoneNumber, holderName } = this.mnp;
-        const errors = { reservationNumber: '', expiresOn: '', phoneNumber: '', holderName: '' };
-        if (!this.mnpEnabled) {
-            return errors;
-        }
-        const reservation = digitsOnly(reservationNumber);
-        errors.reservationNumber = !reservation
-            ? REQUIRED
-            : RESERVATION_PATTERN.test(reservation)
-              ? ''
-              : MNP_RESERVATION_INVALID;
-        errors.expiresOn = this.expiryErrorFor(expiresOn);
-        const phone = digitsOnly(phoneNumber);
-        errors.phoneNumber = !phone ? REQUIRED : PHONE_PATTERN.test(phone) ? '' : MNP_PHONE_INVALID;
-        errors.holderName = String(holderName ?? '').trim() ? '' : REQUIRED;
+        const errors = {};
+        const problems = mnpProblems(this.mnp);
+        MNP_FIELDS.forEach((field) => {
+            errors[field] = this.mnpEnabled ? MNP_PROBLEM_LABELS[field][problems[field]] || '' : '';
+        });
         return errors;
-    }
-
-    expiryErrorFor(text) {
-        if (!String(text ?? '').trim()) {
-            return REQUIRED;
-        }
-        const iso = parseDateInput(text);
-        if (!iso) {
-            return MNP_EXPIRY_INVALID;
-        }
-        return daysUntil(iso) < 0 ? MNP_EXPIRED : '';
     }
 
     mnpMessage(field) {
@@ -434,19 +394,13 @@ export default class PortalCheckout extends NavigationMixin(LightningElement) {
     }
 
     total(monthly) {
-        return this.selectedLines
-            .filter((item) => isMonthly(item.billingCycle) === monthly)
-            .reduce((sum, item) => sum + Number(item.unitPrice || 0), 0);
+        return orderTotal(this.selectedLines, monthly);
     }
 
     // ----- violations from the server -----
 
     anchorOf(violation) {
-        if (CODE_ANCHOR[violation.code]) {
-            return CODE_ANCHOR[violation.code];
-        }
-        const item = violation.lineId ? this.findItem(violation.lineId) : undefined;
-        return (item && ITEM_TYPE_ANCHOR[item.itemType]) || 'general';
+        return violationAnchor(violation, (code) => this.findItem(code));
     }
 
     violationsAt(anchor) {
@@ -500,12 +454,7 @@ export default class PortalCheckout extends NavigationMixin(LightningElement) {
     buildRequest() {
         const planDetails = {};
         if (this.isSim && this.mnpEnabled) {
-            planDetails.mnp = {
-                reservationNumber: digitsOnly(this.mnp.reservationNumber),
-                expiresOn: parseDateInput(this.mnp.expiresOn),
-                phoneNumber: digitsOnly(this.mnp.phoneNumber),
-                holderName: this.mnp.holderName.trim()
-            };
+            planDetails.mnp = mnpDetails(this.mnp);
         }
         if (this.isVpn) {
             planDetails.vpnRegion = this.vpnRegion;

@@ -4,7 +4,6 @@ import getSummary from '@salesforce/apex/PortalHomeController.getSummary';
 import { formatLabel, formatMoney } from 'c/portalFormat';
 
 import TITLE from '@salesforce/label/c.Portal_Home_Title';
-import LOADING from '@salesforce/label/c.Portal_Common_Loading';
 import UNPAID from '@salesforce/label/c.Portal_Home_UnpaidInvoices';
 import UNPAID_NONE from '@salesforce/label/c.Portal_Home_UnpaidNone';
 import UNPAID_DETAIL from '@salesforce/label/c.Portal_Home_UnpaidDetail';
@@ -22,6 +21,12 @@ import ADD_PAYMENT from '@salesforce/label/c.Portal_Common_AddPaymentMethod';
 import ORDER_NEW from '@salesforce/label/c.Portal_Home_OrderNew';
 
 const PAYMENT_TEXT = { ok: PAYMENT_OK, missing: PAYMENT_MISSING, expired: PAYMENT_EXPIRED };
+// The page each tile's link (by its data-id) opens.
+const TILE_PAGES = {
+    'invoices-link': 'Invoices__c',
+    'services-link': 'Subscriptions__c',
+    'orders-link': 'Orders__c'
+};
 
 /** The customer's summary: unpaid invoices, active services, orders in progress, payment method health. */
 export default class PortalHome extends NavigationMixin(LightningElement) {
@@ -31,13 +36,6 @@ export default class PortalHome extends NavigationMixin(LightningElement) {
 
     labels = {
         title: TITLE,
-        loading: LOADING,
-        unpaid: UNPAID,
-        viewInvoices: VIEW_INVOICES,
-        services: SERVICES,
-        viewServices: VIEW_SERVICES,
-        orders: ORDERS,
-        viewOrders: VIEW_ORDERS,
         payment: PAYMENT,
         viewPayment: VIEW_PAYMENT,
         addPayment: ADD_PAYMENT,
@@ -96,20 +94,32 @@ export default class PortalHome extends NavigationMixin(LightningElement) {
             : 'slds-text-heading_small';
     }
 
+    /** The tiles that show one figure and link to its page, in display order. */
+    get linkTiles() {
+        const tile = (name, title, valueId, valueClass, value, linkLabel) => ({
+            name,
+            titleId: `${name}-title`,
+            title,
+            valueId,
+            valueClass,
+            value,
+            linkLabel,
+            linkId: `${name}-link`
+        });
+        const figure = 'slds-text-heading_medium';
+        return [
+            tile('invoices', UNPAID, 'unpaid', this.unpaidClass, this.unpaidText, VIEW_INVOICES),
+            tile('services', SERVICES, 'services', figure, this.summary.activeServiceCount, VIEW_SERVICES),
+            tile('orders', ORDERS, 'orders', figure, this.summary.ordersInProgress, VIEW_ORDERS)
+        ];
+    }
+
     navigate(name) {
         this[NavigationMixin.Navigate]({ type: 'comm__namedPage', attributes: { name } });
     }
 
-    handleInvoices() {
-        this.navigate('Invoices__c');
-    }
-
-    handleServices() {
-        this.navigate('Subscriptions__c');
-    }
-
-    handleOrders() {
-        this.navigate('Orders__c');
+    handleTileLink(event) {
+        this.navigate(TILE_PAGES[event.target.dataset.id]);
     }
 
     handlePaymentMethods() {

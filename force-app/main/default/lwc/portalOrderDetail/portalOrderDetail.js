@@ -14,7 +14,6 @@ import {
 } from 'c/portalFormat';
 
 import TITLE from '@salesforce/label/c.Portal_OrderDetail_Title';
-import LOADING from '@salesforce/label/c.Portal_Common_Loading';
 import NO_ORDER from '@salesforce/label/c.Portal_OrderDetail_NoOrder';
 import BACK from '@salesforce/label/c.Portal_OrderDetail_Back';
 import SUBMITTED_ON from '@salesforce/label/c.Portal_OrderDetail_SubmittedOn';
@@ -74,7 +73,6 @@ export default class PortalOrderDetail extends NavigationMixin(LightningElement)
     _orderId;
 
     labels = {
-        loading: LOADING,
         noOrder: NO_ORDER,
         back: BACK,
         progress: PROGRESS,

@@ -4,7 +4,6 @@ import getMyOrders from '@salesforce/apex/PortalOrdersController.getMyOrders';
 import { categoryLabel, formatDate, formatLabel, formatMoney } from 'c/portalFormat';
 
 import TITLE from '@salesforce/label/c.Portal_Orders_Title';
-import LOADING from '@salesforce/label/c.Portal_Common_Loading';
 import EMPTY from '@salesforce/label/c.Portal_Orders_Empty';
 import BROWSE from '@salesforce/label/c.Portal_Orders_Browse';
 import COL_NUMBER from '@salesforce/label/c.Portal_Orders_Number';
@@ -23,7 +22,6 @@ export default class PortalOrders extends NavigationMixin(LightningElement) {
 
     labels = {
         title: TITLE,
-        loading: LOADING,
         empty: EMPTY,
         browse: BROWSE,
         number: COL_NUMBER,

@@ -3,7 +3,6 @@ import getPaymentMethods from '@salesforce/apex/PortalBillingController.getPayme
 import { formatLabel } from 'c/portalFormat';
 
 import TITLE from '@salesforce/label/c.Portal_PaymentMethods_Title';
-import LOADING from '@salesforce/label/c.Portal_Common_Loading';
 import INTRO from '@salesforce/label/c.Portal_PaymentMethods_Intro';
 import EMPTY from '@salesforce/label/c.Portal_PaymentMethods_Empty';
 import NONE_USABLE from '@salesforce/label/c.Portal_PaymentMethods_NoneUsable';
@@ -32,7 +31,6 @@ export default class PortalPaymentMethods extends LightningElement {
 
     labels = {
         title: TITLE,
-        loading: LOADING,
         intro: INTRO,
         empty: EMPTY,
         noneUsable: NONE_USABLE,

@@ -4,7 +4,6 @@ import updateAddress from '@salesforce/apex/PortalProfileController.updateAddres
 import { addressLines, normalisePostalCode } from 'c/portalFormat';
 
 import TITLE from '@salesforce/label/c.Portal_Profile_Title';
-import LOADING from '@salesforce/label/c.Portal_Common_Loading';
 import INTRO from '@salesforce/label/c.Portal_Profile_Intro';
 import EMPTY from '@salesforce/label/c.Portal_Profile_Empty';
 import EDIT from '@salesforce/label/c.Portal_Profile_Edit';
@@ -25,7 +24,6 @@ export default class PortalProfileAddress extends LightningElement {
 
     labels = {
         title: TITLE,
-        loading: LOADING,
         intro: INTRO,
         empty: EMPTY,
         edit: EDIT,

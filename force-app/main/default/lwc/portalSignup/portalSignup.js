@@ -22,7 +22,15 @@ import SUBMIT from '@salesforce/label/c.Portal_Signup_Submit';
 import SUBMITTING from '@salesforce/label/c.Portal_Signup_Submitting';
 import SUCCESS from '@salesforce/label/c.Portal_Signup_Success';
 
-const FIELDS = ['customerNumber', 'postalCode', 'lastName', 'firstName', 'email'];
+// The form's fields in order; `label`/`help` name entries of `labels`.
+const FORM_FIELDS = [
+    { name: 'customerNumber', label: 'customerNumber', help: 'customerNumberHelp' },
+    { name: 'postalCode', label: 'postalCode', autocomplete: 'postal-code' },
+    { name: 'lastName', label: 'lastName', autocomplete: 'family-name' },
+    { name: 'firstName', label: 'firstName', autocomplete: 'given-name' },
+    { name: 'email', label: 'email', type: 'email', autocomplete: 'email' }
+];
+const FIELDS = FORM_FIELDS.map((field) => field.name);
 
 /** Guest sign-up: proves the customer with customer number + postal code, then creates the portal login. */
 export default class PortalSignup extends LightningElement {
@@ -77,20 +85,18 @@ export default class PortalSignup extends LightningElement {
         return this.showAll || (this.touched[field] && value) ? this.errors[field] : '';
     }
 
-    get customerNumberError() {
-        return this.message('customerNumber');
-    }
-    get postalCodeError() {
-        return this.message('postalCode');
-    }
-    get lastNameError() {
-        return this.message('lastName');
-    }
-    get firstNameError() {
-        return this.message('firstName');
-    }
-    get emailError() {
-        return this.message('email');
+    /** The fields to render, with their values and messages (error paragraph: data-error = name). */
+    get formFields() {
+        return FORM_FIELDS.map((field) => ({
+            name: field.name,
+            feedbackKey: `${field.name}-feedback`,
+            type: field.type || 'text',
+            label: this.labels[field.label],
+            help: field.help ? this.labels[field.help] : undefined,
+            autocomplete: field.autocomplete,
+            value: this.values[field.name],
+            error: this.message(field.name)
+        }));
     }
 
     handleChange(event) {

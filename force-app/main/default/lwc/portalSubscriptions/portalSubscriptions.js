@@ -4,7 +4,6 @@ import getSubscriptions from '@salesforce/apex/PortalBillingController.getSubscr
 import { cycleLabel, formatDate, formatMoney } from 'c/portalFormat';
 
 import TITLE from '@salesforce/label/c.Portal_Subscriptions_Title';
-import LOADING from '@salesforce/label/c.Portal_Common_Loading';
 import EMPTY from '@salesforce/label/c.Portal_Subscriptions_Empty';
 import BROWSE from '@salesforce/label/c.Portal_Orders_Browse';
 import SERVICE from '@salesforce/label/c.Portal_Orders_Service';
@@ -23,7 +22,6 @@ export default class PortalSubscriptions extends NavigationMixin(LightningElemen
 
     labels = {
         title: TITLE,
-        loading: LOADING,
         empty: EMPTY,
         browse: BROWSE,
         service: SERVICE,

@@ -1,17 +1,13 @@
 import { createElement } from 'lwc';
 import AccountBillingPanel from 'c/accountBillingPanel';
 import getAccountBilling from '@salesforce/apex/AccountBillingController.getAccountBilling';
+import { flushPromises, resetDom, $ } from 'test-utils';
 
 const BILLING = require('./data/billing.json');
 
 jest.mock('@salesforce/apex/AccountBillingController.getAccountBilling', () => ({ default: jest.fn() }), {
     virtual: true
 });
-
-// A macrotask lets nested Apex promises and re-renders settle.
-// eslint-disable-next-line @lwc/lwc/no-async-operation
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
 
 async function render(billing = BILLING) {
     getAccountBilling.mockResolvedValue(billing);
@@ -24,9 +20,7 @@ async function render(billing = BILLING) {
 
 describe('c-account-billing-panel', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         jest.clearAllMocks();
     });
 

@@ -1,9 +1,7 @@
 import { createElement } from 'lwc';
 import AddressForm from 'c/addressForm';
+import { flushPromises, resetDom } from 'test-utils';
 
-// A macrotask lets nested Apex promises and re-renders settle.
-// eslint-disable-next-line @lwc/lwc/no-async-operation
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
 const JP = {
     line1: '1-2-3 Jingumae',
     line2: '',
@@ -35,9 +33,7 @@ function change(element, name, value) {
 
 describe('c-address-form', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
     });
 
     it('asks a Japanese address in Japanese order', async () => {

@@ -1,9 +1,6 @@
 import { createElement } from 'lwc';
 import ErrorPanel from 'c/errorPanel';
-
-// A macrotask lets nested Apex promises and re-renders settle.
-// eslint-disable-next-line @lwc/lwc/no-async-operation
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
+import { flushPromises, resetDom } from 'test-utils';
 
 async function render(error, variant) {
     const element = createElement('c-error-panel', { is: ErrorPanel });
@@ -20,9 +17,7 @@ const message = (element) => element.shadowRoot.querySelector('[role="alert"]');
 
 describe('c-error-panel', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
     });
 
     it('renders nothing without an error', async () => {

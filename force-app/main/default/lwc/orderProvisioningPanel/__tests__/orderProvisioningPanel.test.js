@@ -5,6 +5,7 @@ import approveOrder from '@salesforce/apex/OrderProvisioningController.approveOr
 import retryProvisioning from '@salesforce/apex/OrderProvisioningController.retryProvisioning';
 import LightningConfirm from 'lightning/confirm';
 import { ShowToastEventName } from 'lightning/platformShowToastEvent';
+import { flushPromises, resetDom, $ } from 'test-utils';
 
 const VIEW = require('./data/view.json');
 const DRAFT = {
@@ -34,11 +35,6 @@ jest.mock('@salesforce/apex/OrderProvisioningController.retryProvisioning', () =
     virtual: true
 });
 
-// A macrotask lets nested Apex promises and re-renders settle.
-// eslint-disable-next-line @lwc/lwc/no-async-operation
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
-
 async function render(view) {
     getProvisioningView.mockResolvedValue(view);
     const element = createElement('c-order-provisioning-panel', { is: OrderProvisioningPanel });
@@ -54,9 +50,7 @@ async function render(view) {
 
 describe('c-order-provisioning-panel', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         jest.clearAllMocks();
         LightningConfirm.open.mockImplementation(() => Promise.resolve(true));
     });

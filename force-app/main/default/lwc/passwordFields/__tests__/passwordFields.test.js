@@ -1,9 +1,6 @@
 import { createElement } from 'lwc';
 import PasswordFields from 'c/passwordFields';
-
-// A macrotask lets nested Apex promises and re-renders settle.
-// eslint-disable-next-line @lwc/lwc/no-async-operation
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
+import { flushPromises, resetDom } from 'test-utils';
 
 async function render() {
     const element = createElement('c-password-fields', { is: PasswordFields });
@@ -27,9 +24,7 @@ const error = (element, field) =>
 
 describe('c-password-fields', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
     });
 
     it('shows the rules, none met yet', async () => {

@@ -1,17 +1,12 @@
-import { createElement } from 'lwc';
 import PortalAccountLink from 'c/portalAccountLink';
 import linkAccount from '@salesforce/apex/PortalAccountLinkController.linkAccount';
 import { openUrl } from 'c/portalUrl';
+import { flushPromises, mountElement, resetDom, $ } from 'test-utils';
 
 jest.mock('@salesforce/apex/PortalAccountLinkController.linkAccount', () => ({ default: jest.fn() }), {
     virtual: true
 });
 jest.mock('c/portalUrl', () => ({ openUrl: jest.fn() }));
-
-// A macrotask lets nested Apex promises and re-renders settle.
-// eslint-disable-next-line @lwc/lwc/no-async-operation
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
 
 function type(root, selector, value) {
     const input = root.querySelector(selector);
@@ -20,8 +15,7 @@ function type(root, selector, value) {
 }
 
 async function render() {
-    const element = createElement('c-portal-account-link', { is: PortalAccountLink });
-    document.body.appendChild(element);
+    const element = mountElement('c-portal-account-link', PortalAccountLink);
     await flushPromises();
     return element;
 }
@@ -44,9 +38,7 @@ async function passwordStep(element, password = 'newPass2026', confirm = passwor
 
 describe('c-portal-account-link', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         jest.clearAllMocks();
     });
 

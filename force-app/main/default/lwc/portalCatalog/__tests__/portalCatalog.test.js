@@ -1,7 +1,7 @@
-import { createElement } from 'lwc';
 import PortalCatalog from 'c/portalCatalog';
 import getCatalog from '@salesforce/apex/PortalCatalogController.getCatalog';
 import { getNavigateCalledWith, resetNavigationMock } from 'lightning/navigation';
+import { flushPromises, mountElement, resetDom } from 'test-utils';
 
 const CATALOG = require('./data/catalog.json');
 
@@ -14,21 +14,14 @@ jest.mock(
     { virtual: true }
 );
 
-// A macrotask lets nested Apex promises and re-renders settle.
-// eslint-disable-next-line @lwc/lwc/no-async-operation
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
-
 function render() {
-    const element = createElement('c-portal-catalog', { is: PortalCatalog });
-    document.body.appendChild(element);
+    const element = mountElement('c-portal-catalog', PortalCatalog);
     return element;
 }
 
 describe('c-portal-catalog', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         resetNavigationMock();
         jest.clearAllMocks();
     });

@@ -1,4 +1,3 @@
-import { createElement } from 'lwc';
 import PortalCheckout from 'c/portalCheckout';
 import getCatalog from '@salesforce/apex/PortalCatalogController.getCatalog';
 import getCheckoutContext from '@salesforce/apex/PortalCheckoutController.getCheckoutContext';
@@ -6,6 +5,7 @@ import submitOrder from '@salesforce/apex/PortalCheckoutController.submitOrder';
 import createSsoLink from '@salesforce/apex/PortalBillingController.createSsoLink';
 import { CurrentPageReference, getNavigateCalledWith, resetNavigationMock } from 'lightning/navigation';
 import { openUrl } from 'c/portalUrl';
+import { flushPromises, mountElement, resetDom, $, $$ } from 'test-utils';
 
 const CATALOG = require('./data/catalog.json');
 const CONTEXT = require('./data/context.json');
@@ -29,10 +29,6 @@ jest.mock('@salesforce/apex/PortalBillingController.createSsoLink', () => ({ def
 });
 jest.mock('c/portalUrl', () => ({ openUrl: jest.fn() }));
 
-// A macrotask lets nested Apex promises and re-renders settle.
-// eslint-disable-next-line @lwc/lwc/no-async-operation
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
-
 function isoInDays(days) {
     const date = new Date();
     date.setDate(date.getDate() + days);
@@ -42,8 +38,7 @@ function isoInDays(days) {
 
 async function render(category, { context = CONTEXT, plan } = {}) {
     getCheckoutContext.mockResolvedValue(context);
-    const element = createElement('c-portal-checkout', { is: PortalCheckout });
-    document.body.appendChild(element);
+    const element = mountElement('c-portal-checkout', PortalCheckout);
     CurrentPageReference.emit({
         type: 'comm__namedPage',
         attributes: { name: 'Checkout__c' },
@@ -53,9 +48,6 @@ async function render(category, { context = CONTEXT, plan } = {}) {
     await flushPromises();
     return element;
 }
-
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
-const $$ = (element, selector) => Array.from(element.shadowRoot.querySelectorAll(selector));
 
 function choose(element, selector, value) {
     const input = $(element, selector);
@@ -105,9 +97,7 @@ async function fillInternet(element) {
 
 describe('c-portal-checkout', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         resetNavigationMock();
         jest.clearAllMocks();
     });
@@ -115,8 +105,7 @@ describe('c-portal-checkout', () => {
     describe('loading and errors', () => {
         it('shows a spinner while the context loads', async () => {
             getCheckoutContext.mockReturnValue(new Promise(() => {}));
-            const element = createElement('c-portal-checkout', { is: PortalCheckout });
-            document.body.appendChild(element);
+            const element = mountElement('c-portal-checkout', PortalCheckout);
             expect($(element, 'lightning-spinner')).not.toBeNull();
             expect($(element, 'lightning-button[data-id="submit"]')).toBeNull();
             await expect(element).toBeAccessible();
@@ -124,8 +113,7 @@ describe('c-portal-checkout', () => {
 
         it('shows the error label when the context cannot be loaded', async () => {
             getCheckoutContext.mockRejectedValue({ body: { message: 'NOT_A_CUSTOMER' } });
-            const element = createElement('c-portal-checkout', { is: PortalCheckout });
-            document.body.appendChild(element);
+            const element = mountElement('c-portal-checkout', PortalCheckout);
             getCatalog.emit(CATALOG);
             await flushPromises();
             const panel = $(element, 'c-error-panel');
@@ -147,8 +135,7 @@ describe('c-portal-checkout', () => {
 
     it('says so when nothing in the category can be ordered, and cannot submit', async () => {
         getCheckoutContext.mockResolvedValue(CONTEXT);
-        const element = createElement('c-portal-checkout', { is: PortalCheckout });
-        document.body.appendChild(element);
+        const element = mountElement('c-portal-checkout', PortalCheckout);
         CurrentPageReference.emit({ state: { category: 'VPN' } });
         getCatalog.emit(CATALOG.filter((item) => item.category !== 'VPN'));
         await flushPromises();

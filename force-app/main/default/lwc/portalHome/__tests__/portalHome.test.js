@@ -1,9 +1,9 @@
-import { createElement } from 'lwc';
 import PortalHome from 'c/portalHome';
 import getSummary from '@salesforce/apex/PortalHomeController.getSummary';
 import createSsoLink from '@salesforce/apex/PortalBillingController.createSsoLink';
 import { getNavigateCalledWith, resetNavigationMock } from 'lightning/navigation';
 import { openUrl } from 'c/portalUrl';
+import { flushPromises, mountElement, renderElement, resetDom, $ } from 'test-utils';
 
 const SUMMARY = require('./data/summary.json');
 
@@ -15,32 +15,21 @@ jest.mock('@salesforce/apex/PortalBillingController.createSsoLink', () => ({ def
 });
 jest.mock('c/portalUrl', () => ({ openUrl: jest.fn() }));
 
-// A macrotask lets nested Apex promises and re-renders settle.
-// eslint-disable-next-line @lwc/lwc/no-async-operation
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
-
 async function render(summary = SUMMARY) {
     getSummary.mockResolvedValue(summary);
-    const element = createElement('c-portal-home', { is: PortalHome });
-    document.body.appendChild(element);
-    await flushPromises();
-    return element;
+    return renderElement('c-portal-home', PortalHome);
 }
 
 describe('c-portal-home', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         resetNavigationMock();
         jest.clearAllMocks();
     });
 
     it('shows a spinner while loading', async () => {
         getSummary.mockReturnValue(new Promise(() => {}));
-        const element = createElement('c-portal-home', { is: PortalHome });
-        document.body.appendChild(element);
+        const element = mountElement('c-portal-home', PortalHome);
         expect($(element, 'lightning-spinner')).not.toBeNull();
         await expect(element).toBeAccessible();
     });
@@ -94,8 +83,7 @@ describe('c-portal-home', () => {
 
     it('shows the error in words', async () => {
         getSummary.mockRejectedValue({ body: { message: 'NOT_A_CUSTOMER' } });
-        const element = createElement('c-portal-home', { is: PortalHome });
-        document.body.appendChild(element);
+        const element = mountElement('c-portal-home', PortalHome);
         await flushPromises();
         expect($(element, 'c-error-panel').shadowRoot.textContent).toContain('c.Error_NOT_A_CUSTOMER');
         await expect(element).toBeAccessible();

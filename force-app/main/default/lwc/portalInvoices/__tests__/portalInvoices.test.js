@@ -1,8 +1,8 @@
-import { createElement } from 'lwc';
 import PortalInvoices from 'c/portalInvoices';
 import getInvoices from '@salesforce/apex/PortalBillingController.getInvoices';
 import createSsoLink from '@salesforce/apex/PortalBillingController.createSsoLink';
 import { openUrl } from 'c/portalUrl';
+import { flushPromises, mountElement, renderElement, resetDom, $ } from 'test-utils';
 
 const PAGE_ONE = require('./data/invoices.json');
 
@@ -14,32 +14,21 @@ jest.mock('@salesforce/apex/PortalBillingController.createSsoLink', () => ({ def
 });
 jest.mock('c/portalUrl', () => ({ openUrl: jest.fn() }));
 
-// A macrotask lets nested Apex promises and re-renders settle.
-// eslint-disable-next-line @lwc/lwc/no-async-operation
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
-
 async function render() {
-    const element = createElement('c-portal-invoices', { is: PortalInvoices });
-    document.body.appendChild(element);
-    await flushPromises();
-    return element;
+    return renderElement('c-portal-invoices', PortalInvoices);
 }
 
 const badge = (row) => row.querySelector('c-status-badge').shadowRoot.textContent;
 
 describe('c-portal-invoices', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         jest.clearAllMocks();
     });
 
     it('shows a spinner while loading', async () => {
         getInvoices.mockReturnValue(new Promise(() => {}));
-        const element = createElement('c-portal-invoices', { is: PortalInvoices });
-        document.body.appendChild(element);
+        const element = mountElement('c-portal-invoices', PortalInvoices);
         expect($(element, 'lightning-spinner')).not.toBeNull();
         await expect(element).toBeAccessible();
     });

@@ -4,6 +4,7 @@ import getOrder from '@salesforce/apex/PortalOrdersController.getOrder';
 import createSsoLink from '@salesforce/apex/PortalBillingController.createSsoLink';
 import { CurrentPageReference, getNavigateCalledWith, resetNavigationMock } from 'lightning/navigation';
 import { openUrl } from 'c/portalUrl';
+import { flushPromises, mountElement, resetDom, $ } from 'test-utils';
 
 const ORDER = require('./data/order.json');
 
@@ -14,10 +15,6 @@ jest.mock('@salesforce/apex/PortalBillingController.createSsoLink', () => ({ def
     virtual: true
 });
 jest.mock('c/portalUrl', () => ({ openUrl: jest.fn() }));
-
-// A macrotask lets nested Apex promises and re-renders settle.
-// eslint-disable-next-line @lwc/lwc/no-async-operation
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 const HELD = {
     ...ORDER,
@@ -33,8 +30,7 @@ const HELD = {
 
 async function renderFromState(order, orderId = order.orderId) {
     getOrder.mockResolvedValue(order);
-    const element = createElement('c-portal-order-detail', { is: PortalOrderDetail });
-    document.body.appendChild(element);
+    const element = mountElement('c-portal-order-detail', PortalOrderDetail);
     CurrentPageReference.emit({
         type: 'comm__namedPage',
         attributes: { name: 'Order_Detail__c' },
@@ -44,13 +40,9 @@ async function renderFromState(order, orderId = order.orderId) {
     return element;
 }
 
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
-
 describe('c-portal-order-detail', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         resetNavigationMock();
         jest.clearAllMocks();
     });
@@ -124,8 +116,7 @@ describe('c-portal-order-detail', () => {
 
     it('shows NOT_FOUND in words for an order of another account', async () => {
         getOrder.mockRejectedValue({ body: { message: 'NOT_FOUND' } });
-        const element = createElement('c-portal-order-detail', { is: PortalOrderDetail });
-        document.body.appendChild(element);
+        const element = mountElement('c-portal-order-detail', PortalOrderDetail);
         CurrentPageReference.emit({ state: { orderId: '801000000000003AAA' } });
         await flushPromises();
         expect($(element, 'c-error-panel').shadowRoot.textContent).toContain('c.Error_NOT_FOUND');
@@ -133,8 +124,7 @@ describe('c-portal-order-detail', () => {
     });
 
     it('without an order id says so, and goes back to the order list', async () => {
-        const element = createElement('c-portal-order-detail', { is: PortalOrderDetail });
-        document.body.appendChild(element);
+        const element = mountElement('c-portal-order-detail', PortalOrderDetail);
         CurrentPageReference.emit({ state: {} });
         await flushPromises();
         expect($(element, '[data-id="no-order"]')).not.toBeNull();
@@ -146,8 +136,7 @@ describe('c-portal-order-detail', () => {
 
     it('shows a spinner while loading', async () => {
         getOrder.mockReturnValue(new Promise(() => {}));
-        const element = createElement('c-portal-order-detail', { is: PortalOrderDetail });
-        document.body.appendChild(element);
+        const element = mountElement('c-portal-order-detail', PortalOrderDetail);
         CurrentPageReference.emit({ state: { orderId: '801000000000002AAA' } });
         await flushPromises();
         expect($(element, 'lightning-spinner')).not.toBeNull();

@@ -1,7 +1,7 @@
-import { createElement } from 'lwc';
 import PortalOrders from 'c/portalOrders';
 import getMyOrders from '@salesforce/apex/PortalOrdersController.getMyOrders';
 import { getNavigateCalledWith, resetNavigationMock } from 'lightning/navigation';
+import { mountElement, renderElement, resetDom } from 'test-utils';
 
 const ORDERS = require('./data/orders.json');
 
@@ -9,30 +9,20 @@ jest.mock('@salesforce/apex/PortalOrdersController.getMyOrders', () => ({ defaul
     virtual: true
 });
 
-// A macrotask lets nested Apex promises and re-renders settle.
-// eslint-disable-next-line @lwc/lwc/no-async-operation
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
-
 async function render() {
-    const element = createElement('c-portal-orders', { is: PortalOrders });
-    document.body.appendChild(element);
-    await flushPromises();
-    return element;
+    return renderElement('c-portal-orders', PortalOrders);
 }
 
 describe('c-portal-orders', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         resetNavigationMock();
         jest.clearAllMocks();
     });
 
     it('shows a spinner while loading', async () => {
         getMyOrders.mockReturnValue(new Promise(() => {}));
-        const element = createElement('c-portal-orders', { is: PortalOrders });
-        document.body.appendChild(element);
+        const element = mountElement('c-portal-orders', PortalOrders);
         expect(element.shadowRoot.querySelector('lightning-spinner')).not.toBeNull();
         await expect(element).toBeAccessible();
     });
@@ -48,6 +38,8 @@ describe('c-portal-orders', () => {
             (badge) => badge.shadowRoot.querySelector('[data-id="badge"]').textContent
         );
         expect(badges).toEqual(['c.Portal_Status_Activating', 'c.Portal_Status_OnHold']);
+        expect(element.shadowRoot.querySelector('[data-id="empty"]')).toBeNull();
+        expect(element.shadowRoot.querySelector('[data-id="browse"]')).toBeNull();
         await expect(element).toBeAccessible();
     });
 

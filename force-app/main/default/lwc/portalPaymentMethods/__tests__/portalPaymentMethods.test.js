@@ -1,8 +1,8 @@
-import { createElement } from 'lwc';
 import PortalPaymentMethods from 'c/portalPaymentMethods';
 import getPaymentMethods from '@salesforce/apex/PortalBillingController.getPaymentMethods';
 import createSsoLink from '@salesforce/apex/PortalBillingController.createSsoLink';
 import { openUrl } from 'c/portalUrl';
+import { flushPromises, mountElement, renderElement, resetDom, $ } from 'test-utils';
 
 const METHODS = require('./data/paymentMethods.json');
 
@@ -14,30 +14,19 @@ jest.mock('@salesforce/apex/PortalBillingController.createSsoLink', () => ({ def
 });
 jest.mock('c/portalUrl', () => ({ openUrl: jest.fn() }));
 
-// A macrotask lets nested Apex promises and re-renders settle.
-// eslint-disable-next-line @lwc/lwc/no-async-operation
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
-
 async function render() {
-    const element = createElement('c-portal-payment-methods', { is: PortalPaymentMethods });
-    document.body.appendChild(element);
-    await flushPromises();
-    return element;
+    return renderElement('c-portal-payment-methods', PortalPaymentMethods);
 }
 
 describe('c-portal-payment-methods', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         jest.clearAllMocks();
     });
 
     it('shows a spinner while loading', async () => {
         getPaymentMethods.mockReturnValue(new Promise(() => {}));
-        const element = createElement('c-portal-payment-methods', { is: PortalPaymentMethods });
-        document.body.appendChild(element);
+        const element = mountElement('c-portal-payment-methods', PortalPaymentMethods);
         expect($(element, 'lightning-spinner')).not.toBeNull();
         expect($(element, 'c-sso-button')).toBeNull();
         await expect(element).toBeAccessible();

@@ -1,7 +1,7 @@
-import { createElement } from 'lwc';
 import PortalProfileAddress from 'c/portalProfileAddress';
 import getAddress from '@salesforce/apex/PortalProfileController.getAddress';
 import updateAddress from '@salesforce/apex/PortalProfileController.updateAddress';
+import { flushPromises, mountElement, resetDom, $ } from 'test-utils';
 
 const ADDRESS = require('./data/address.json');
 
@@ -12,15 +12,9 @@ jest.mock('@salesforce/apex/PortalProfileController.updateAddress', () => ({ def
     virtual: true
 });
 
-// A macrotask lets nested Apex promises and re-renders settle.
-// eslint-disable-next-line @lwc/lwc/no-async-operation
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
-
 async function render(address = ADDRESS) {
     getAddress.mockResolvedValue(address);
-    const element = createElement('c-portal-profile-address', { is: PortalProfileAddress });
-    document.body.appendChild(element);
+    const element = mountElement('c-portal-profile-address', PortalProfileAddress);
     await flushPromises();
     return element;
 }
@@ -39,16 +33,13 @@ async function startEditing(element) {
 
 describe('c-portal-profile-address', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         jest.clearAllMocks();
     });
 
     it('shows a spinner while loading', async () => {
         getAddress.mockReturnValue(new Promise(() => {}));
-        const element = createElement('c-portal-profile-address', { is: PortalProfileAddress });
-        document.body.appendChild(element);
+        const element = mountElement('c-portal-profile-address', PortalProfileAddress);
         expect($(element, 'lightning-spinner')).not.toBeNull();
         await expect(element).toBeAccessible();
     });
@@ -168,8 +159,7 @@ describe('c-portal-profile-address', () => {
 
     it('shows the load error in words', async () => {
         getAddress.mockRejectedValue({ body: { message: 'NOT_A_CUSTOMER' } });
-        const element = createElement('c-portal-profile-address', { is: PortalProfileAddress });
-        document.body.appendChild(element);
+        const element = mountElement('c-portal-profile-address', PortalProfileAddress);
         await flushPromises();
         expect($(element, 'c-error-panel').shadowRoot.textContent).toContain('c.Error_NOT_A_CUSTOMER');
         expect($(element, 'lightning-button[data-id="edit"]')).toBeNull();

@@ -1,17 +1,13 @@
-import { createElement } from 'lwc';
 import PortalSignup from 'c/portalSignup';
 import signUp from '@salesforce/apex/PortalSignupController.signUp';
 import { openUrl } from 'c/portalUrl';
+import { flushPromises, mountElement, resetDom, $ } from 'test-utils';
 
 jest.mock('@salesforce/apex/PortalSignupController.signUp', () => ({ default: jest.fn() }), {
     virtual: true
 });
 jest.mock('c/portalUrl', () => ({ openUrl: jest.fn() }));
 
-// A macrotask lets nested Apex promises and re-renders settle.
-// eslint-disable-next-line @lwc/lwc/no-async-operation
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
 const text = (element, selector) => $(element, selector).textContent.trim();
 
 function type(root, selector, value) {
@@ -21,8 +17,7 @@ function type(root, selector, value) {
 }
 
 async function render() {
-    const element = createElement('c-portal-signup', { is: PortalSignup });
-    document.body.appendChild(element);
+    const element = mountElement('c-portal-signup', PortalSignup);
     await flushPromises();
     return element;
 }
@@ -51,9 +46,7 @@ async function fill(element, overrides = {}) {
 
 describe('c-portal-signup', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         jest.clearAllMocks();
     });
 

@@ -1,9 +1,9 @@
-import { createElement } from 'lwc';
 import PortalSubscriptions from 'c/portalSubscriptions';
 import getSubscriptions from '@salesforce/apex/PortalBillingController.getSubscriptions';
 import createSsoLink from '@salesforce/apex/PortalBillingController.createSsoLink';
 import { getNavigateCalledWith, resetNavigationMock } from 'lightning/navigation';
 import { openUrl } from 'c/portalUrl';
+import { flushPromises, mountElement, renderElement, resetDom, $ } from 'test-utils';
 
 const DATA = require('./data/subscriptions.json');
 
@@ -15,31 +15,20 @@ jest.mock('@salesforce/apex/PortalBillingController.createSsoLink', () => ({ def
 });
 jest.mock('c/portalUrl', () => ({ openUrl: jest.fn() }));
 
-// A macrotask lets nested Apex promises and re-renders settle.
-// eslint-disable-next-line @lwc/lwc/no-async-operation
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
-const $ = (element, selector) => element.shadowRoot.querySelector(selector);
-
 async function render() {
-    const element = createElement('c-portal-subscriptions', { is: PortalSubscriptions });
-    document.body.appendChild(element);
-    await flushPromises();
-    return element;
+    return renderElement('c-portal-subscriptions', PortalSubscriptions);
 }
 
 describe('c-portal-subscriptions', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         resetNavigationMock();
         jest.clearAllMocks();
     });
 
     it('shows a spinner while loading', async () => {
         getSubscriptions.mockReturnValue(new Promise(() => {}));
-        const element = createElement('c-portal-subscriptions', { is: PortalSubscriptions });
-        document.body.appendChild(element);
+        const element = mountElement('c-portal-subscriptions', PortalSubscriptions);
         expect($(element, 'lightning-spinner')).not.toBeNull();
         await expect(element).toBeAccessible();
     });

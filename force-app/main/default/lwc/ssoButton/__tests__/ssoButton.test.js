@@ -2,15 +2,12 @@ import { createElement } from 'lwc';
 import SsoButton from 'c/ssoButton';
 import createSsoLink from '@salesforce/apex/PortalBillingController.createSsoLink';
 import { openUrl } from 'c/portalUrl';
+import { flushPromises, resetDom } from 'test-utils';
 
 jest.mock('@salesforce/apex/PortalBillingController.createSsoLink', () => ({ default: jest.fn() }), {
     virtual: true
 });
 jest.mock('c/portalUrl', () => ({ openUrl: jest.fn() }));
-
-// A macrotask lets nested Apex promises and re-renders settle.
-// eslint-disable-next-line @lwc/lwc/no-async-operation
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function render(props) {
     const element = createElement('c-sso-button', { is: SsoButton });
@@ -24,9 +21,7 @@ const button = (element) => element.shadowRoot.querySelector('lightning-button')
 
 describe('c-sso-button', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
         jest.clearAllMocks();
     });
 

@@ -1,9 +1,6 @@
 import { createElement } from 'lwc';
 import StatusBadge from 'c/statusBadge';
-
-// A macrotask lets nested Apex promises and re-renders settle.
-// eslint-disable-next-line @lwc/lwc/no-async-operation
-const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
+import { flushPromises, resetDom } from 'test-utils';
 
 async function render(kind, status) {
     const element = createElement('c-status-badge', { is: StatusBadge });
@@ -18,9 +15,7 @@ async function render(kind, status) {
 
 describe('c-status-badge', () => {
     afterEach(() => {
-        while (document.body.firstChild) {
-            document.body.removeChild(document.body.firstChild);
-        }
+        resetDom();
     });
 
     it.each([

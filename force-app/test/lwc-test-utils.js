@@ -1,0 +1,30 @@
+// Shared helpers for the LWC Jest suites (imported as 'test-utils', mapped in jest.config.js).
+import { createElement } from 'lwc';
+
+// A macrotask lets nested Apex promises and re-renders settle.
+export const flushPromises = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+// Creates a component, sets its public properties and appends it to the document body.
+export function mountElement(tag, Component, props = {}) {
+    const element = createElement(tag, { is: Component });
+    Object.assign(element, props);
+    document.body.appendChild(element);
+    return element;
+}
+
+// Mounts a component and waits for its first data load and re-render.
+export async function renderElement(tag, Component, props = {}) {
+    const element = mountElement(tag, Component, props);
+    await flushPromises();
+    return element;
+}
+
+// Removes everything a test appended to the document body.
+export function resetDom() {
+    while (document.body.firstChild) {
+        document.body.removeChild(document.body.firstChild);
+    }
+}
+
+export const $ = (element, selector) => element.shadowRoot.querySelector(selector);
+export const $$ = (element, selector) => Array.from(element.shadowRoot.querySelectorAll(selector));
