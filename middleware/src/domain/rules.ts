@@ -188,6 +188,15 @@ export function checkOrder(input: OrderCheckInput, options: RuleOptions): Violat
     return out;
 }
 
+/**
+ * True when `checkOrder` may read `hasExistingInternetService`: the order has an Internet line. The Internet
+ * rules run only for an all-Internet order, so for SIM and VPN orders (and orders without an Internet line)
+ * the client's existing services are irrelevant and need not be fetched.
+ */
+export function needsExistingServices(lines: readonly OrderLine[]): boolean {
+    return lines.some((l) => l.category === 'Internet');
+}
+
 export interface ExistingService {
     productId: number;
     status: string;

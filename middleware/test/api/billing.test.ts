@@ -14,6 +14,14 @@ beforeEach(() => {
 
 const fault = (action: string, mode: string) => stack.control('/_sandbox/faults', { action, mode, times: 1 });
 
+/** The WHMCS actions the middleware calls while `fn` runs (from the sandbox's call log). */
+async function whmcsActions(fn: () => Promise<unknown>): Promise<string[]> {
+    const log = async () => (await stack.control('/_sandbox/calls')) as { action: string }[];
+    const before = (await log()).length;
+    await fn();
+    return (await log()).slice(before).map((c) => c.action);
+}
+
 describe('address', () => {
     it('GET answers the WHMCS address', async () => {
         const res = await stack.get(`/v1/clients/${KENTA}/address`);
@@ -251,6 +259,48 @@ describe('SSO links', () => {
         const missing = await stack.post(`/v1/clients/${KENTA}/sso`, { destination: 'invoice' });
         expect(missing.status).toBe(400);
         expect(missing.body.error.details.issues[0].path).toBe('invoiceId');
+    });
+
+    it('invoice: the ownership check alone proves the client (GetInvoice + CreateSsoToken)', async () => {
+        const own = (await stack.get(`/v1/clients/${KENTA}/invoices`)).body.invoices[0].id;
+        let res: Awaited<ReturnType<Stack['post']>> | undefined;
+        const actions = await whmcsActions(async () => {
+            res = await stack.post(`/v1/clients/${KENTA}/sso`, { destination: 'invoice', invoiceId: own });
+        });
+        expect(res?.status).toBe(200);
+        expect(actions).toEqual(['GetInvoice', 'CreateSsoToken']);
+
+        // Other destinations still read the client first.
+        expect(
+            await whmcsActions(() => stack.post(`/v1/clients/${KENTA}/sso`, { destination: 'home' }))
+        ).toEqual(['GetClientsDetails', 'CreateSsoToken']);
+    });
+
+    it('invoice: an unknown client gets the same 404 as for any other destination; a foreign invoice its own', async () => {
+        const invoice = (await stack.get(`/v1/clients/${KENTA}/invoices`)).body.invoices[0].id;
+        const home = await stack.post('/v1/clients/99999/sso', { destination: 'home' });
+        expect(home.status).toBe(404);
+        for (const invoiceId of [invoice, 999_999]) {
+            const res = await stack.post('/v1/clients/99999/sso', { destination: 'invoice', invoiceId });
+            expect(res.status).toBe(404);
+            expect(res.body.error).toEqual(home.body.error);
+        }
+
+        const foreign = (await stack.get(`/v1/clients/${EMILY}/invoices`)).body.invoices[0].id;
+        const own = await stack.get(`/v1/clients/${KENTA}/invoices/${foreign}`);
+        expect(own.status).toBe(404);
+        let denied: Awaited<ReturnType<Stack['post']>> | undefined;
+        const actions = await whmcsActions(async () => {
+            denied = await stack.post(`/v1/clients/${KENTA}/sso`, {
+                destination: 'invoice',
+                invoiceId: foreign
+            });
+        });
+        expect(denied?.status).toBe(404);
+        // The same answer as the invoice read gives for another client's invoice, and no token made.
+        expect(denied?.body.error).toEqual(own.body.error);
+        expect(denied?.body.error).not.toEqual(home.body.error);
+        expect(actions).not.toContain('CreateSsoToken');
     });
 
     it('unknown destination → 400; unknown client → 404; WHMCS down → 503', async () => {

@@ -65,6 +65,14 @@ async function newClientWithCard(email: string): Promise<number> {
 
 const provision = (id: string, body: object) => stack.post(`/v1/orders/${id}/provision`, body);
 
+/** The WHMCS actions the middleware calls while `fn` runs (from the sandbox's call log). */
+async function whmcsActions(fn: () => Promise<unknown>): Promise<string[]> {
+    const log = async () => (await stack.control('/_sandbox/calls')) as { action: string }[];
+    const before = (await log()).length;
+    await fn();
+    return (await log()).slice(before).map((c) => c.action);
+}
+
 describe('POST /v1/orders/check', () => {
     it('ok for a valid SIM order, with the billing address and payment method', async () => {
         const res = await stack.post('/v1/orders/check', {
@@ -147,6 +155,47 @@ describe('POST /v1/orders/check', () => {
         expect(paths).toEqual(expect.arrayContaining(['accountId', 'lines']));
     });
 
+    it("reads the client's WHMCS services only for an Internet order", async () => {
+        const check =
+            (lines: object[], extra: object = {}) =>
+            async () => {
+                const res = await stack.post('/v1/orders/check', {
+                    clientId: KENTA,
+                    accountId: accountId(1),
+                    lines,
+                    ...extra
+                });
+                expect(res.status).toBe(200);
+            };
+        expect(await whmcsActions(check(simLines()))).toEqual(['GetClientsDetails', 'GetPayMethods']);
+        expect(await whmcsActions(check(vpnLines()))).toEqual(['GetClientsDetails', 'GetPayMethods']);
+        const internet = await whmcsActions(
+            check(internetLines(), { installationAddress: { address: ADDRESS, confirmed: true } })
+        );
+        expect(internet[0]).toBe('GetClientsDetails');
+        expect([...internet].sort()).toEqual(['GetClientsDetails', 'GetClientsProducts', 'GetPayMethods']);
+    });
+
+    it('a SIM order does not depend on the services read: GetClientsProducts down does not matter', async () => {
+        await fault('GetClientsProducts', 'http500');
+        const sim = await stack.post('/v1/orders/check', {
+            clientId: KENTA,
+            accountId: accountId(1),
+            lines: simLines()
+        });
+        expect(sim.status).toBe(200);
+        expect(sim.body.ok).toBe(true);
+        await fault('GetClientsProducts', 'http500');
+        const internet = await stack.post('/v1/orders/check', {
+            clientId: KENTA,
+            accountId: accountId(1),
+            lines: internetLines(),
+            installationAddress: { address: ADDRESS, confirmed: true }
+        });
+        expect(internet.status).toBe(503);
+        expect(internet.body.error).toMatchObject({ code: 'BILLING_UNAVAILABLE', retryable: true });
+    });
+
     it('WHMCS down → 503 BILLING_UNAVAILABLE, retryable', async () => {
         await fault('GetClientsDetails', 'http500');
         const res = await stack.post('/v1/orders/check', {
@@ -200,6 +249,56 @@ describe('POST /v1/orders/{id}/provision', () => {
             'ACCEPT_ORDER',
             'ACTIVATE'
         ]);
+    });
+
+    it('first run of a SIM order: no services read before AddOrder, no GetOrders between AddOrder and AcceptOrder', async () => {
+        const id = nextOrder();
+        let res: Awaited<ReturnType<Stack['post']>> | undefined;
+        const actions = await whmcsActions(async () => {
+            res = await provision(id, body());
+        });
+        expect(res?.body.outcome).toBe('ACTIVATED');
+        expect(actions).toEqual([
+            'GetClientsDetails',
+            'GetPayMethods',
+            'AddOrder',
+            'AcceptOrder',
+            'GetClientsProducts'
+        ]);
+        expect(await ordersFor(id)).toHaveLength(1);
+    });
+
+    it('re-drive after AcceptOrder was lost reads the order status again (GetOrders) and accepts nothing twice', async () => {
+        const id = nextOrder();
+        await fault('AcceptOrder', 'drop_after_commit');
+        expect((await provision(id, body())).status).toBe(503);
+        let res: Awaited<ReturnType<Stack['post']>> | undefined;
+        const actions = await whmcsActions(async () => {
+            res = await provision(id, body());
+        });
+        expect(res?.body.outcome).toBe('ACTIVATED');
+        expect(actions).toEqual(['GetPayMethods', 'GetOrders', 'GetClientsProducts']);
+        const trace = await stack.get(`/v1/orders/${id}/provisioning`);
+        expect(trace.body.attempts.at(-2)).toMatchObject({ step: 'ACCEPT_ORDER', result: 'found' });
+    });
+
+    it('re-drive after AddOrder was lost finds the order by its notes and reads its status before AcceptOrder', async () => {
+        const id = nextOrder();
+        await fault('AddOrder', 'drop_after_commit');
+        expect((await provision(id, body())).status).toBe(503);
+        let res: Awaited<ReturnType<Stack['post']>> | undefined;
+        const actions = await whmcsActions(async () => {
+            res = await provision(id, body());
+        });
+        expect(res?.body.outcome).toBe('ACTIVATED');
+        expect(actions).toEqual([
+            'GetOrders',
+            'GetPayMethods',
+            'GetOrders',
+            'AcceptOrder',
+            'GetClientsProducts'
+        ]);
+        expect(await ordersFor(id)).toHaveLength(1);
     });
 
     it('sends MNP and VPN region custom fields to WHMCS', async () => {

@@ -6,7 +6,7 @@ import { verifyMigration } from '../../src/domain/services/migration';
 import { getProvisioningTrace, provisionOrder } from '../../src/domain/services/provisioning';
 import { createBillingProfile } from '../../src/domain/services/billing-profile';
 import { createStore, type Store } from '../../src/store';
-import { ADDRESS, accountId, orderId, simLines } from '../helpers/fixtures';
+import { ADDRESS, accountId, internetLines, orderId, simLines } from '../helpers/fixtures';
 
 const SETTINGS: DomainSettings = {
     rules: { mnpMinDaysLeft: 10, vpnRegions: ['JP'] },
@@ -191,32 +191,149 @@ describe('provisionOrder edge cases', () => {
         lines: simLines()
     });
 
+    /** A first run whose AcceptOrder found WHMCS unreachable: the ledger row keeps WHMCS order 77. */
+    async function orderCreatedEarlier(n: number, over: Partial<BillingPort> = {}) {
+        let acceptUnavailable = true;
+        const billing = fakeBilling({
+            acceptOrder: async () => {
+                if (acceptUnavailable) throw new BillingUnavailableError('AcceptOrder', 'timeout');
+            },
+            ...over
+        });
+        await expect(provisionOrder(deps(billing), req(n))).rejects.toMatchObject({
+            code: 'BILLING_UNAVAILABLE'
+        });
+        expect(await store.provisioning.get(orderId(n))).toMatchObject({
+            state: 'ORDER_CREATED',
+            whmcsOrderId: 77
+        });
+        acceptUnavailable = false;
+        billing.calls.length = 0;
+        return billing;
+    }
+
     it.each([
         ['Fraud', 'WHMCS order 77 is Fraud'],
         ['Cancelled', 'WHMCS order 77 is Cancelled']
-    ])('a WHMCS order in status %s pauses with BILLING_REJECTED', async (status, detail) => {
-        const billing = fakeBilling({
+    ])('re-drive: a WHMCS order now in status %s pauses with BILLING_REJECTED', async (status, detail) => {
+        let orderStatus = 'Pending';
+        const billing = await orderCreatedEarlier(1, {
             getOrder: async (id): Promise<BillingOrder> => ({
                 id,
                 clientId: 1,
-                status,
+                status: orderStatus,
                 notes: '',
                 invoiceId: 9
             })
         });
+        orderStatus = status;
         const outcome = await provisionOrder(deps(billing), req(1));
         expect(outcome).toMatchObject({ outcome: 'PAUSED', code: 'BILLING_REJECTED' });
         const trace = await getProvisioningTrace(deps(billing), orderId(1));
         expect(trace.attempts.at(-1)).toMatchObject({ step: 'ACCEPT_ORDER', result: 'rejected', detail });
+        expect(billing.calls).toContain('getOrder');
         expect(billing.calls).not.toContain('acceptOrder');
     });
 
-    it('an order that vanished pauses with BILLING_REJECTED', async () => {
-        const billing = fakeBilling({ getOrder: async () => null });
+    it('re-drive: an order that vanished pauses with BILLING_REJECTED', async () => {
+        let vanished = false;
+        const billing = await orderCreatedEarlier(2, {
+            getOrder: async (id) =>
+                vanished ? null : { id, clientId: 1, status: 'Pending', notes: '', invoiceId: 9 }
+        });
+        vanished = true;
         expect(await provisionOrder(deps(billing), req(2))).toMatchObject({
             outcome: 'PAUSED',
             code: 'BILLING_REJECTED'
         });
+        const trace = await getProvisioningTrace(deps(billing), orderId(2));
+        expect(trace.attempts.at(-1)).toMatchObject({
+            step: 'ACCEPT_ORDER',
+            result: 'rejected',
+            detail: 'WHMCS order 77 not found'
+        });
+    });
+
+    it('first run of a SIM order: no services read before AddOrder, no order status read before AcceptOrder', async () => {
+        const billing = fakeBilling();
+        expect(await provisionOrder(deps(billing), req(6))).toMatchObject({
+            outcome: 'ACTIVATED',
+            whmcsOrderId: 77,
+            whmcsInvoiceId: 9
+        });
+        expect(billing.calls).toEqual([
+            'getClient',
+            'listPayMethods',
+            'addOrder',
+            'acceptOrder',
+            'listServices'
+        ]);
+    });
+
+    it('first run of an Internet order: the services are read for the Internet rules', async () => {
+        const billing = fakeBilling();
+        const outcome = await provisionOrder(deps(billing), {
+            ...req(7),
+            lines: internetLines(),
+            installationAddress: { address: ADDRESS, confirmed: true }
+        });
+        expect(outcome).toMatchObject({ outcome: 'ACTIVATED', whmcsOrderId: 77 });
+        expect(billing.calls).toEqual([
+            'getClient',
+            'listPayMethods',
+            'listServices',
+            'addOrder',
+            'acceptOrder',
+            'listServices'
+        ]);
+    });
+
+    it('an existing Internet service pauses an Internet order before AddOrder', async () => {
+        const existing: BillingService = {
+            id: 4,
+            productId: 101,
+            orderId: 3,
+            name: '',
+            status: 'Active',
+            billingCycle: 'monthly',
+            recurringAmount: '0',
+            nextDueDate: null,
+            registeredOn: null
+        };
+        const billing = fakeBilling({ listServices: async () => [existing] });
+        const outcome = await provisionOrder(deps(billing), {
+            ...req(8),
+            lines: internetLines().map((l) => (l.itemType === 'Plan' ? { ...l, whmcsProductId: 101 } : l)),
+            installationAddress: { address: ADDRESS, confirmed: true }
+        });
+        expect(outcome).toMatchObject({ outcome: 'PAUSED', code: 'INTERNET_ALREADY_ACTIVE' });
+        expect(billing.calls).not.toContain('addOrder');
+    });
+
+    it('first run whose AddOrder answer has no invoice id still reads the order (for its invoice id)', async () => {
+        const billing = fakeBilling({ addOrder: async () => ({ orderId: 77, invoiceId: null }) });
+        expect(await provisionOrder(deps(billing), req(9))).toMatchObject({
+            outcome: 'ACTIVATED',
+            whmcsOrderId: 77,
+            whmcsInvoiceId: 9
+        });
+        expect(billing.calls).toEqual([
+            'getClient',
+            'listPayMethods',
+            'addOrder',
+            'getOrder',
+            'acceptOrder',
+            'listServices'
+        ]);
+    });
+
+    it('re-drive after AcceptOrder was unreachable reads the order status before accepting', async () => {
+        const billing = await orderCreatedEarlier(10);
+        expect(await provisionOrder(deps(billing), req(10))).toMatchObject({
+            outcome: 'ACTIVATED',
+            whmcsOrderId: 77
+        });
+        expect(billing.calls).toEqual(['listPayMethods', 'getOrder', 'acceptOrder', 'listServices']);
     });
 
     it('services are mapped to lines from the services of the created order only', async () => {

@@ -107,6 +107,23 @@ export async function requireOwnInvoice(
     return invoice;
 }
 
+/**
+ * requireOwnInvoice without reading the client first: on success the invoice proves the client; on
+ * NOT_FOUND the client is read so that an unknown client still gets the client's NOT_FOUND answer.
+ */
+async function requireOwnInvoiceOfKnownClient(
+    deps: ServiceDeps,
+    clientId: number,
+    invoiceId: number
+): Promise<InvoiceDetail> {
+    try {
+        return await requireOwnInvoice(deps, clientId, invoiceId);
+    } catch (err) {
+        if (err instanceof AppError && err.code === 'NOT_FOUND') await requireClient(deps, clientId);
+        throw err;
+    }
+}
+
 export async function getInvoice(
     deps: ServiceDeps,
     clientId: number,
@@ -169,7 +186,10 @@ export async function createSsoLink(
     destination: SsoDestination,
     invoiceId?: number
 ): Promise<{ url: string; expiresAt: string }> {
-    await requireClient(deps, clientId);
+    // For an invoice the ownership check proves the client exists (an invoice belongs to an existing
+    // client), so the client is read only when that check fails: the 404 then says which of the two is
+    // missing, exactly as when the client was read first.
+    if (destination !== 'invoice' || invoiceId === undefined) await requireClient(deps, clientId);
     let target: SsoTarget;
     switch (destination) {
         case 'invoice': {
@@ -180,7 +200,7 @@ export async function createSsoLink(
                     ]
                 });
             }
-            await requireOwnInvoice(deps, clientId, invoiceId);
+            await requireOwnInvoiceOfKnownClient(deps, clientId, invoiceId);
             target = { redirectPath: `viewinvoice.php?id=${invoiceId}` };
             break;
         }

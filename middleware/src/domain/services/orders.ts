@@ -1,6 +1,6 @@
 /** POST /v1/orders/check: the rules plus what WHMCS knows (payment method, existing Internet service). */
 import { calendarDate } from '../dates';
-import { hasActiveInternetService, checkOrder } from '../rules';
+import { hasActiveInternetService, checkOrder, needsExistingServices } from '../rules';
 import { toPaymentMethods } from '../payment-methods';
 import type { Address, InstallationAddress, OrderLine, Violation } from '../types';
 import { presentAddress, requireClient } from './billing';
@@ -26,9 +26,10 @@ export async function checkOrderForClient(
     req: OrderCheckRequest
 ): Promise<OrderCheckResult> {
     const client = await requireClient(deps, req.clientId);
+    // The client's services matter only to the Internet rules: a SIM or VPN order skips that WHMCS read.
     const [payMethods, services] = await Promise.all([
         deps.billing.listPayMethods(req.clientId),
-        deps.billing.listServices(req.clientId)
+        needsExistingServices(req.lines) ? deps.billing.listServices(req.clientId) : null
     ]);
     const now = deps.clock.now();
     const { hasUsableMethod } = toPaymentMethods(payMethods, now);
@@ -37,7 +38,8 @@ export async function checkOrderForClient(
             lines: req.lines,
             installationAddress: req.installationAddress,
             openOrderCategories: req.openOrderCategories,
-            hasExistingInternetService: hasActiveInternetService(services, deps.settings.internetProductIds),
+            hasExistingInternetService:
+                services !== null && hasActiveInternetService(services, deps.settings.internetProductIds),
             hasUsablePaymentMethod: hasUsableMethod,
             today: calendarDate(now)
         },

@@ -24,7 +24,7 @@ import {
     type ProvisioningStep,
     type StepResult
 } from '../provisioning';
-import { checkOrder, hasActiveInternetService } from '../rules';
+import { checkOrder, hasActiveInternetService, needsExistingServices } from '../rules';
 import type { Address, InstallationAddress, OrderLine } from '../types';
 import { requireClient } from './billing';
 import type { ServiceDeps } from './deps';
@@ -157,20 +157,22 @@ class Run {
             }
         }
 
-        // 2. Re-check the rules and the payment method (services of our own order do not count).
+        // 2. Re-check the rules and the payment method (services of our own order do not count; the
+        //    client's services are read only for an Internet order, the only rules that use them).
         const [payMethods, services] = await this.guard('CHECK', () =>
-            Promise.all([deps.billing.listPayMethods(req.clientId), deps.billing.listServices(req.clientId)])
+            Promise.all([
+                deps.billing.listPayMethods(req.clientId),
+                needsExistingServices(req.lines) ? deps.billing.listServices(req.clientId) : null
+            ])
         );
         const now = deps.clock.now();
         const violations = checkOrder(
             {
                 lines: req.lines,
                 installationAddress: req.installationAddress,
-                hasExistingInternetService: hasActiveInternetService(
-                    services,
-                    deps.settings.internetProductIds,
-                    orderId
-                ),
+                hasExistingInternetService:
+                    services !== null &&
+                    hasActiveInternetService(services, deps.settings.internetProductIds, orderId),
                 hasUsablePaymentMethod: toPaymentMethods(payMethods, now).hasUsableMethod,
                 today: calendarDate(now)
             },
@@ -186,6 +188,8 @@ class Run {
         await this.attempt('CHECK', 'ok');
 
         // 3. Create the WHMCS order once.
+        /** True when this run's own AddOrder has just created the order (so it is known to be Pending). */
+        let createdByThisRun = false;
         if (orderId === null) {
             await this.save({ state: 'INTENT_RECORDED', code: null, message: null });
             await this.attempt('RECORD_INTENT', 'ok');
@@ -208,6 +212,7 @@ class Run {
                 invoiceId = created.invoiceId;
                 await this.save({ state: 'ORDER_CREATED', whmcsOrderId: orderId, whmcsInvoiceId: invoiceId });
                 await this.attempt('ADD_ORDER', 'ok');
+                createdByThisRun = true;
             } catch (err) {
                 if (err instanceof BillingRejectedError) {
                     return this.pause('ADD_ORDER', 'BILLING_REJECTED', BILLING_REJECTED_MESSAGE, err.detail);
@@ -225,20 +230,33 @@ class Run {
             });
         }
 
-        // 4. Accept it (an order already Active was accepted by an earlier attempt).
+        // 4. Accept it (an order already Active was accepted by an earlier attempt). An order this run has
+        //    just created with AddOrder is Pending (WHMCS always creates orders Pending), so its status is
+        //    not read again; an order of an earlier attempt (ledger row or found by notes) is looked up, as
+        //    is one whose AddOrder answer carried no invoice id (GetOrders may know it).
         const whmcsOrderId = orderId;
-        const current = await this.guard('ACCEPT_ORDER', () => deps.billing.getOrder(whmcsOrderId));
-        if (current && current.invoiceId !== null && invoiceId === null) invoiceId = current.invoiceId;
-        if (current?.status === 'Active') {
+        let status = 'Pending';
+        if (!(createdByThisRun && invoiceId !== null)) {
+            const current = await this.guard('ACCEPT_ORDER', () => deps.billing.getOrder(whmcsOrderId));
+            if (!current) {
+                return this.pause(
+                    'ACCEPT_ORDER',
+                    'BILLING_REJECTED',
+                    BILLING_REJECTED_MESSAGE,
+                    `WHMCS order ${whmcsOrderId} not found`
+                );
+            }
+            if (current.invoiceId !== null && invoiceId === null) invoiceId = current.invoiceId;
+            status = current.status;
+        }
+        if (status === 'Active') {
             await this.attempt('ACCEPT_ORDER', 'found');
-        } else if (current?.status !== 'Pending') {
+        } else if (status !== 'Pending') {
             return this.pause(
                 'ACCEPT_ORDER',
                 'BILLING_REJECTED',
                 BILLING_REJECTED_MESSAGE,
-                current
-                    ? `WHMCS order ${whmcsOrderId} is ${current.status}`
-                    : `WHMCS order ${whmcsOrderId} not found`
+                `WHMCS order ${whmcsOrderId} is ${status}`
             );
         } else {
             try {
