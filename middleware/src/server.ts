@@ -4,15 +4,18 @@
  * Nothing happens on import.
  */
 import { createServer, type Server } from 'node:http';
+import type express from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config';
+import type { BillingPort, Clock, ProvisioningLedger } from './domain/ports';
+import type { DomainSettings, ServiceDeps } from './domain/services/deps';
 import { createApp } from './http/app';
-import { createTokenVerifier } from './http/auth';
+import { createTokenVerifier, type TokenVerifier } from './http/auth';
 import { createBillingAdapter } from './http/billing-adapter';
 import { createServiceDeps, settingsFromConfig } from './http/compose';
 import { createLogger } from './http/logger';
 import { createStore, type Store } from './store';
-import { createWhmcsClient } from './whmcs';
+import { createWhmcsClient, type WhmcsClient, type WhmcsClientOptions } from './whmcs';
 
 export interface StartOptions {
     /** Defaults to a pino logger at `config.logLevel` on stdout. */
@@ -32,6 +35,65 @@ export interface RunningMiddleware {
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
+
+/** The parts `wireMiddleware` needs, plus hooks the in-process test stack uses; production passes none. */
+export interface WiringOptions {
+    logger: Logger;
+    store: Store;
+    verifyToken: TokenVerifier;
+    /** Overrides for the services' WHMCS client (tests: short timeouts, no retries). */
+    whmcs?: Pick<WhmcsClientOptions, 'timeoutMs' | 'readRetries' | 'retryBaseDelayMs'>;
+    settings?: (s: DomainSettings) => DomainSettings;
+    clock?: Clock;
+    /** Fault injection beyond what the sandbox can do, e.g. a crash. */
+    wrapBilling?: (billing: BillingPort) => BillingPort;
+    wrapLedger?: (ledger: ProvisioningLedger) => ProvisioningLedger;
+    readinessTimeoutMs?: number;
+}
+
+export interface WiredMiddleware {
+    app: express.Express;
+    deps: ServiceDeps;
+    /** The WHMCS client behind the services. */
+    whmcs: WhmcsClient;
+}
+
+/** WHMCS client, billing adapter, services and Express app, without listening. */
+export function wireMiddleware(config: Config, options: WiringOptions): WiredMiddleware {
+    const { logger, store } = options;
+    const whmcsOptions = {
+        baseUrl: config.whmcs.apiUrl,
+        identifier: config.whmcs.identifier,
+        secret: config.whmcs.secret,
+        accessKey: config.whmcs.accessKey,
+        logger: logger.child({ component: 'whmcs' })
+    };
+    const whmcs = createWhmcsClient({ ...whmcsOptions, timeoutMs: config.whmcs.timeoutMs, ...options.whmcs });
+    // Readiness must answer quickly: a separate client with a short timeout and no retries.
+    const probe = createBillingAdapter({
+        client: createWhmcsClient({ ...whmcsOptions, timeoutMs: 2000, readRetries: 0 }),
+        logger
+    });
+    const realBilling = createBillingAdapter({ client: whmcs, logger });
+    const billing = options.wrapBilling ? options.wrapBilling(realBilling) : realBilling;
+    const settings = settingsFromConfig(config);
+    let deps = createServiceDeps({
+        settings: options.settings ? options.settings(settings) : settings,
+        billing,
+        store,
+        logger,
+        clock: options.clock
+    });
+    if (options.wrapLedger) deps = { ...deps, provisioning: options.wrapLedger(deps.provisioning) };
+    const app = createApp({
+        deps,
+        verifyToken: options.verifyToken,
+        logger,
+        readiness: { store: () => store.ping(), whmcs: () => probe.ping() },
+        readinessTimeoutMs: options.readinessTimeoutMs
+    });
+    return { app, deps, whmcs };
+}
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -53,27 +115,7 @@ export async function startMiddleware(
     } catch (err) {
         throw new Error(`DATABASE_PATH ${config.databasePath}: ${message(err)}`, { cause: err });
     }
-    const whmcsOptions = {
-        baseUrl: config.whmcs.apiUrl,
-        identifier: config.whmcs.identifier,
-        secret: config.whmcs.secret,
-        accessKey: config.whmcs.accessKey,
-        logger: logger.child({ component: 'whmcs' })
-    };
-    const whmcs = createWhmcsClient({ ...whmcsOptions, timeoutMs: config.whmcs.timeoutMs });
-    // Readiness must answer quickly: a separate client with a short timeout and no retries.
-    const probe = createBillingAdapter({
-        client: createWhmcsClient({ ...whmcsOptions, timeoutMs: 2000, readRetries: 0 }),
-        logger
-    });
-    const billing = createBillingAdapter({ client: whmcs, logger });
-    const deps = createServiceDeps({ settings: settingsFromConfig(config), billing, store, logger });
-    const app = createApp({
-        deps,
-        verifyToken,
-        logger,
-        readiness: { store: () => store.ping(), whmcs: () => probe.ping() }
-    });
+    const { app } = wireMiddleware(config, { logger, store, verifyToken });
 
     const http = createServer(app);
     http.keepAliveTimeout = 5000;

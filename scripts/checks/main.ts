@@ -25,9 +25,6 @@ const FOREGROUND: Check[] = [
     lwcTestsCheck
 ];
 
-/** All checks, in summary order. */
-export const CHECKS: Check[] = [...FOREGROUND, ...BACKGROUND];
-
 interface Outcome {
     check: Check;
     result?: CheckResult;

@@ -76,11 +76,6 @@ export function assertTransition(from: ProvisioningState, to: ProvisioningState)
     if (!canTransition(from, to)) throw new Error(`illegal provisioning transition ${from} → ${to}`);
 }
 
-/** True when the state is an answer we can give again without touching WHMCS. */
-export function isFinal(state: ProvisioningState): boolean {
-    return state === 'ACTIVATED';
-}
-
 /** The next step for a record. A PAUSED record is re-checked from the start. */
 export function nextStep(
     record: Pick<ProvisioningRecord, 'state' | 'whmcsOrderId'>

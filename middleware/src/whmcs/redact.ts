@@ -37,7 +37,6 @@ export function isSensitiveKey(key: string): boolean {
     const k = key.toLowerCase().replace(/\[.*$/, '');
     return (
         SENSITIVE_EXACT.has(k) ||
-        k.startsWith('card_') ||
         k.startsWith('card') ||
         k.includes('password') ||
         k.includes('secret') ||

@@ -8,13 +8,11 @@ import supertest from 'supertest';
 import { loadConfig } from '../../src/config';
 import type { BillingPort, Clock, ProvisioningLedger } from '../../src/domain/ports';
 import type { DomainSettings, ServiceDeps } from '../../src/domain/services/deps';
-import { createApp } from '../../src/http/app';
 import { createTokenVerifier } from '../../src/http/auth';
-import { createBillingAdapter } from '../../src/http/billing-adapter';
-import { createServiceDeps, settingsFromConfig } from '../../src/http/compose';
 import { createLogger } from '../../src/http/logger';
+import { wireMiddleware } from '../../src/server';
 import { createStore, type Store } from '../../src/store';
-import { createWhmcsClient, type WhmcsClient } from '../../src/whmcs';
+import type { WhmcsClient } from '../../src/whmcs';
 import { startSandbox, type RunningSandbox } from '../../sandbox';
 import { newKeyPair, signToken, type SignOptions, type TestKeyPair } from './keys';
 
@@ -78,27 +76,22 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         WHMCS_API_SECRET: sandbox.secret,
         ...options.env
     });
-    const client = createWhmcsClient({
-        baseUrl: sandbox.url,
-        identifier: sandbox.identifier,
-        secret: sandbox.secret,
-        timeoutMs: options.whmcsTimeoutMs ?? 1000,
-        readRetries: 0,
-        retryBaseDelayMs: 10,
-        logger: logger.child({ component: 'whmcs' })
-    });
-    const realBilling = createBillingAdapter({ client, logger });
-    const billing = options.wrapBilling ? options.wrapBilling(realBilling) : realBilling;
-    let settings = settingsFromConfig(config);
-    settings = { ...settings, provisioning: { ...settings.provisioning, waitMs: 8000, pollMs: 20 } };
-    if (options.settings) settings = options.settings(settings);
-    let deps = createServiceDeps({ settings, billing, store, logger, clock: options.clock });
-    if (options.wrapLedger) deps = { ...deps, provisioning: options.wrapLedger(deps.provisioning) };
-    const app = createApp({
+    const {
+        app,
         deps,
-        verifyToken: await createTokenVerifier(config.jwt),
+        whmcs: client
+    } = wireMiddleware(config, {
         logger,
-        readiness: { store: () => store.ping(), whmcs: () => billing.ping() },
+        store,
+        verifyToken: await createTokenVerifier(config.jwt),
+        whmcs: { timeoutMs: options.whmcsTimeoutMs ?? 1000, readRetries: 0, retryBaseDelayMs: 10 },
+        settings: (s) => {
+            const quick = { ...s, provisioning: { ...s.provisioning, waitMs: 8000, pollMs: 20 } };
+            return options.settings ? options.settings(quick) : quick;
+        },
+        clock: options.clock,
+        wrapBilling: options.wrapBilling,
+        wrapLedger: options.wrapLedger,
         readinessTimeoutMs: 500
     });
     const server: Server = await new Promise((resolve) => {

@@ -103,10 +103,6 @@ export function usernameTaken(db: Db, username: string): boolean {
     return !!db.prepare('SELECT Id FROM User WHERE Username = ?').get(username.toLowerCase());
 }
 
-export function accountHasUser(db: Db, accountId: string): boolean {
-    return !!db.prepare('SELECT Id FROM User WHERE AccountId = ?').get(accountId);
-}
-
 export function authenticate(db: Db, username: string, password: string): RunningUser | null {
     const row = db
         .prepare('SELECT * FROM User WHERE Username = ? AND IsActive = 1')

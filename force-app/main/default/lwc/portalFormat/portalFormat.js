@@ -37,8 +37,6 @@ import REGION_DE from '@salesforce/label/c.Portal_Region_DE';
 import PER_MONTH from '@salesforce/label/c.Portal_Price_PerMonth';
 import ONE_TIME from '@salesforce/label/c.Portal_Price_OneTime';
 
-export const DEFAULT_LOCALE = LOCALE;
-
 const ORDER_STATUS = {
     Submitted: { label: STATUS_SUBMITTED, tone: 'info' },
     Approved: { label: STATUS_APPROVED, tone: 'info' },

@@ -5,7 +5,6 @@ import { errorLabel } from 'c/portalErrors';
 import {
     addressLines,
     categoryLabel,
-    customerStatusLabel,
     formatDate,
     formatLabel,
     formatMoney,
@@ -155,10 +154,6 @@ export default class PortalOrderDetail extends NavigationMixin(LightningElement)
 
     get isCancelled() {
         return this.order && this.order.customerStatus === 'Cancelled';
-    }
-
-    get statusText() {
-        return this.order ? customerStatusLabel(this.order.customerStatus) : '';
     }
 
     get steps() {
