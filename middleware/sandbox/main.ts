@@ -17,6 +17,15 @@ async function main(): Promise<void> {
     } catch (err) {
         fail(err instanceof Error ? err.message : String(err));
     }
+    // Handlers before the ready line: whoever reads it may signal at once.
+    let stopping = false;
+    const stop = () => {
+        if (stopping) return;
+        stopping = true;
+        void sandbox.close().then(() => process.exit(0));
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
     if (cfg.usingDefaults) {
         process.stdout.write(
             `WHMCS sandbox development credentials: identifier "${cfg.identifier}", secret "${cfg.secret}" (defaults; set WHMCS_API_IDENTIFIER / WHMCS_API_SECRET to change)\n`
@@ -26,14 +35,6 @@ async function main(): Promise<void> {
         `WHMCS sandbox database: ${cfg.dbPath}${cfg.keepData ? ' (kept)' : ' (seeded)'}; API allowed from: ${cfg.allowedIps.join(', ')}; portal link: ${cfg.portalUrl}\n`
     );
     process.stdout.write(`WHMCS sandbox listening on ${sandbox.url} (API ${sandbox.apiUrl})\n`);
-    let stopping = false;
-    const stop = () => {
-        if (stopping) return;
-        stopping = true;
-        void sandbox.close().then(() => process.exit(0));
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
 }
 
 void main();

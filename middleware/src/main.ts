@@ -14,8 +14,6 @@ function fail(reason: string): never {
 async function main(config: Config): Promise<void> {
     const logger = createLogger(config.logLevel);
     const middleware = await startMiddleware(config, { logger });
-    process.stdout.write(`middleware listening on ${middleware.url}\n`);
-
     let stopping = false;
     const shutdown = (signal: string) => {
         if (stopping) return;
@@ -29,6 +27,8 @@ async function main(config: Config): Promise<void> {
     };
     process.on('SIGTERM', () => shutdown('SIGTERM'));
     process.on('SIGINT', () => shutdown('SIGINT'));
+    // Announced only once the handlers are in: whoever reads this line may signal at once.
+    process.stdout.write(`middleware listening on ${middleware.url}\n`);
 }
 
 let config: Config;

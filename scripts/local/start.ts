@@ -110,11 +110,6 @@ async function main(): Promise<void> {
         if (error instanceof PortInUseError) fail(error.message);
         fail(error instanceof Error ? error.message.split('\n')[0] : String(error));
     }
-    process.stdout.write(
-        banner({ preview: stack.previewUrl, middleware: stack.middlewareUrl, sandbox: stack.sandboxUrl })
-    );
-    process.stdout.write(`  Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.\n\n`);
-
     let stopping = false;
     const stop = (signal: string) => {
         if (stopping) return;
@@ -129,6 +124,11 @@ async function main(): Promise<void> {
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
+    // Ready only once the handlers are in: whoever reads the banner may signal at once.
+    process.stdout.write(
+        banner({ preview: stack.previewUrl, middleware: stack.middlewareUrl, sandbox: stack.sandboxUrl })
+    );
+    process.stdout.write(`  Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.\n\n`);
 }
 
 void main();
