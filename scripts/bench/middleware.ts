@@ -3,7 +3,10 @@
 // databases, a fresh RSA key pair), resets the sandbox once, then for each route counts the WHMCS API calls
 // it made (GET /_sandbox/calls before and after) and times it: median and p95 over N sequential requests for
 // reads, one request for writes. The reads run once more with 50 ms added to every WHMCS answer, which shows
-// the cost of each WHMCS call. Never prints tokens, passwords or SSO URLs.
+// what each WHMCS round trip costs. Calls the middleware sends together (they reach the sandbox less than
+// 50 ms apart, before any of them can have been answered) are one round trip: the `trips` column counts
+// round trips in series, and the actions column joins calls sent together with `+` (sorted, since they
+// may arrive in any order). Never prints tokens, passwords or SSO URLs.
 import { performance } from 'node:perf_hooks';
 import { SEED_PASSWORDS } from '../../middleware/sandbox/db';
 import { startSandbox, type RunningSandbox } from '../../middleware/sandbox/index';
@@ -40,6 +43,13 @@ interface Row {
     result: string;
     /** Latency of one request with ADDED_LATENCY_MS on every WHMCS answer (reads only). */
     slowMs?: number;
+    /** The calls of that request in round trips: each inner list was sent together (reads only). */
+    trips?: string[][];
+}
+
+interface Call {
+    at: string;
+    action: string;
 }
 
 interface SandboxState {
@@ -72,6 +82,21 @@ function median(values: number[]): number {
     const sorted = [...values].sort((a, b) => a - b);
     const mid = Math.floor(sorted.length / 2);
     return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Calls in round trips, with every WHMCS answer delayed by `latencyMs`: a call that arrives less than that
+ * after the first call of the current trip was sent before that call could be answered, so it went along.
+ */
+function roundTrips(calls: Call[], latencyMs: number): string[][] {
+    const trips: { start: number; actions: string[] }[] = [];
+    for (const call of [...calls].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))) {
+        const at = Date.parse(call.at);
+        const last = trips.at(-1);
+        if (last && at - last.start < latencyMs) last.actions.push(call.action);
+        else trips.push({ start: at, actions: [call.action] });
+    }
+    return trips.map((t) => t.actions.sort());
 }
 
 function assertLoopback(url: string): void {
@@ -143,9 +168,9 @@ async function main(): Promise<void> {
             if (!res.ok) throw new Error(`sandbox ${path}: HTTP ${res.status}`);
             return (await res.json()) as T;
         };
-        const callCount = async () => (await control<{ action: string }[]>('/_sandbox/calls')).length;
-        const actionsSince = async (from: number) =>
-            (await control<{ action: string }[]>('/_sandbox/calls')).slice(from).map((c) => c.action);
+        const callCount = async () => (await control<Call[]>('/_sandbox/calls')).length;
+        const callsSince = async (from: number) => (await control<Call[]>('/_sandbox/calls')).slice(from);
+        const actionsSince = async (from: number) => (await callsSince(from)).map((c) => c.action);
 
         const api = async (method: Method, path: string, body?: unknown): Promise<Answer> => {
             const headers: Record<string, string> = { authorization: `Bearer ${bearer}` };
@@ -339,7 +364,11 @@ async function main(): Promise<void> {
 
         // The reads again, once each, with every WHMCS answer delayed.
         await control('/_sandbox/latency', { ms: ADDED_LATENCY_MS });
-        for (const r of reads) r.row.slowMs = (await api(r.method, r.path, r.body)).ms;
+        for (const r of reads) {
+            const before = await callCount();
+            r.row.slowMs = (await api(r.method, r.path, r.body)).ms;
+            r.row.trips = roundTrips(await callsSince(before), ADDED_LATENCY_MS);
+        }
         await control('/_sandbox/latency', { ms: 0 });
 
         const wall = (performance.now() - started) / 1000;
@@ -368,26 +397,29 @@ function printTable(rows: Row[], n: number): void {
     const header = [
         'route',
         'WHMCS',
+        'trips',
         'actions',
         'median ms',
         'p95 ms',
-        `+${ADDED_LATENCY_MS}ms/call`,
+        `+${ADDED_LATENCY_MS}ms/answer`,
         'result'
     ];
     const lines = rows.map((r) => {
         const single = !r.repeated;
         const base = median(r.times);
         let slow = '-';
+        const trips = r.trips?.length;
         if (r.slowMs !== undefined) {
-            slow =
-                r.calls > 0
-                    ? `${fmt(r.slowMs)} (+${fmt((r.slowMs - base) / r.calls)}/call)`
-                    : `${fmt(r.slowMs)} (no call)`;
+            slow = trips
+                ? `${fmt(r.slowMs)} (+${fmt((r.slowMs - base) / trips)}/trip)`
+                : `${fmt(r.slowMs)} (no call)`;
         }
+        const actions = r.trips ? r.trips.map((t) => t.join('+')) : r.actions;
         return [
             r.route,
             `${r.calls}${r.callsVaried ? '~' : ''}`,
-            r.actions.length ? r.actions.join(',') : '-',
+            trips === undefined ? '-' : String(trips),
+            actions.length ? actions.join(',') : '-',
             single ? `${fmt(r.times[0])} (1x)` : fmt(base),
             single ? '-' : fmt(percentile(r.times, 95)),
             slow,
@@ -398,11 +430,15 @@ function printTable(rows: Row[], n: number): void {
     const show = (cells: string[]) =>
         cells
             .map((cell, i) =>
-                i === 1 || i === 3 || i === 4 ? cell.padStart(widths[i]) : cell.padEnd(widths[i])
+                i === 1 || i === 2 || i === 4 || i === 5 ? cell.padStart(widths[i]) : cell.padEnd(widths[i])
             )
             .join('  ')
             .trimEnd();
     console.log(`reads: median/p95 over ${n} sequential requests; writes: one request (1x)`);
+    console.log(
+        `trips: WHMCS round trips in series, from the +${ADDED_LATENCY_MS} ms run (reads only); ` +
+            `calls sent together are joined with '+'`
+    );
     console.log(show(header));
     console.log(widths.map((w) => '-'.repeat(w)).join('  '));
     for (const l of lines) console.log(show(l));

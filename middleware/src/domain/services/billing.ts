@@ -13,6 +13,31 @@ export async function requireClient(deps: ServiceDeps, clientId: number): Promis
     return client;
 }
 
+/**
+ * requireClient and reads that do not need the client record, all sent at once: one billing round trip
+ * instead of two. Reads only: a write must wait for requireClient, so that none is sent for an unknown
+ * client. The outcomes are taken in a fixed order, the client check first and then each read in argument
+ * order, and the first failure is the answer: exactly what running them one after the other would answer
+ * (an unknown client is NOT_FOUND even when a read failed or came back empty; of two failing reads the
+ * earlier argument wins), whichever WHMCS answered first. A failure behind the deciding one is caught,
+ * never an unhandled rejection, and the reads still running then are left to finish on their own.
+ */
+export async function requireClientWithReads<R extends unknown[]>(
+    deps: ServiceDeps,
+    clientId: number,
+    ...reads: { [K in keyof R]: () => Promise<R[K]> }
+): Promise<[BillingClientRecord, ...R]> {
+    const pending: Promise<unknown>[] = [
+        requireClient(deps, clientId),
+        // async: a read that throws before returning its promise is a rejection like any other.
+        ...reads.map(async (read) => read())
+    ];
+    for (const p of pending) p.catch(() => undefined);
+    const results: unknown[] = [];
+    for (const p of pending) results.push(await p);
+    return results as [BillingClientRecord, ...R];
+}
+
 /** Address as the API returns it: line2 only when it has content. */
 export function presentAddress(address: Address): Address {
     const out: Address = {
@@ -40,8 +65,10 @@ export async function getPaymentMethods(
     deps: ServiceDeps,
     clientId: number
 ): Promise<{ paymentMethods: PaymentMethod[]; hasUsableMethod: boolean }> {
-    await requireClient(deps, clientId);
-    return toPaymentMethods(await deps.billing.listPayMethods(clientId), deps.clock.now());
+    const [, payMethods] = await requireClientWithReads(deps, clientId, () =>
+        deps.billing.listPayMethods(clientId)
+    );
+    return toPaymentMethods(payMethods, deps.clock.now());
 }
 
 export const INVOICE_STATUSES = [
@@ -87,12 +114,13 @@ export async function listInvoices(
     clientId: number,
     query: { status?: InvoiceStatusFilter; page: number; pageSize: number }
 ): Promise<{ invoices: PresentedInvoice[]; page: number; pageSize: number; total: number }> {
-    await requireClient(deps, clientId);
-    const { invoices, total } = await deps.billing.listInvoices(clientId, {
-        status: query.status,
-        offset: (query.page - 1) * query.pageSize,
-        limit: query.pageSize
-    });
+    const [, { invoices, total }] = await requireClientWithReads(deps, clientId, () =>
+        deps.billing.listInvoices(clientId, {
+            status: query.status,
+            offset: (query.page - 1) * query.pageSize,
+            limit: query.pageSize
+        })
+    );
     return { invoices: invoices.map(presentInvoice), page: query.page, pageSize: query.pageSize, total };
 }
 
@@ -129,8 +157,9 @@ export async function getInvoice(
     clientId: number,
     invoiceId: number
 ): Promise<PresentedInvoice & { lines: { description: string; amount: string }[] }> {
-    const client = await requireClient(deps, clientId);
-    const invoice = await requireOwnInvoice(deps, clientId, invoiceId);
+    const [client, invoice] = await requireClientWithReads(deps, clientId, () =>
+        requireOwnInvoice(deps, clientId, invoiceId)
+    );
     return {
         ...presentInvoice({ ...invoice, currency: invoice.currency || client.currency }),
         lines: invoice.lines.map((l) => ({ description: l.description, amount: toMoney(l.amount) }))
@@ -155,8 +184,9 @@ export function normaliseBillingCycle(value: string | null | undefined): string 
 }
 
 export async function listSubscriptions(deps: ServiceDeps, clientId: number) {
-    await requireClient(deps, clientId);
-    const services = await deps.billing.listServices(clientId);
+    const [, services] = await requireClientWithReads(deps, clientId, () =>
+        deps.billing.listServices(clientId)
+    );
     return {
         subscriptions: services.map((s) => ({
             id: s.id,

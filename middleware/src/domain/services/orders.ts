@@ -3,7 +3,7 @@ import { calendarDate } from '../dates';
 import { hasActiveInternetService, checkOrder, needsExistingServices } from '../rules';
 import { toPaymentMethods } from '../payment-methods';
 import type { Address, InstallationAddress, OrderLine, Violation } from '../types';
-import { presentAddress, requireClient } from './billing';
+import { presentAddress, requireClientWithReads } from './billing';
 import type { ServiceDeps } from './deps';
 
 export interface OrderCheckRequest {
@@ -25,12 +25,15 @@ export async function checkOrderForClient(
     deps: ServiceDeps,
     req: OrderCheckRequest
 ): Promise<OrderCheckResult> {
-    const client = await requireClient(deps, req.clientId);
-    // The client's services matter only to the Internet rules: a SIM or VPN order skips that WHMCS read.
-    const [payMethods, services] = await Promise.all([
-        deps.billing.listPayMethods(req.clientId),
-        needsExistingServices(req.lines) ? deps.billing.listServices(req.clientId) : null
-    ]);
+    // The reads do not need the client record (only the answer's billing address does), so they go with
+    // the client check. The client's services matter only to the Internet rules: a SIM or VPN order skips
+    // that WHMCS read.
+    const [client, payMethods, services] = await requireClientWithReads(
+        deps,
+        req.clientId,
+        () => deps.billing.listPayMethods(req.clientId),
+        async () => (needsExistingServices(req.lines) ? deps.billing.listServices(req.clientId) : null)
+    );
     const now = deps.clock.now();
     const { hasUsableMethod } = toPaymentMethods(payMethods, now);
     const violations = checkOrder(
