@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { assert, button, field, L, newSession, type Journey, type JourneyContext } from './harness';
 import { repoRoot } from '../preview/paths';
+import { STAFF_USER } from '../preview/org/users';
 
 export const PORTAL_PASSWORD = 'Portal-Pass-2026';
 
@@ -62,8 +63,40 @@ async function fillDate(page: Page, name: string, days: number): Promise<void> {
     await field(page, name).press('Tab');
 }
 
+// The site's Login page (portalLogin): customers log in with their email.
+async function submitLogin(page: Page, email: string, password: string): Promise<void> {
+    await field(page, 'email').fill(email);
+    await field(page, 'password').fill(password);
+    await button(page, 'login').click();
+}
+
+/** A guest opening a customer page is sent to the login page and, logged in, lands back on that page. */
+async function logIn(
+    page: Page,
+    ctx: JourneyContext,
+    email: string,
+    password: string,
+    target = '/'
+): Promise<void> {
+    await go(page, ctx, target);
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('startURL') === target);
+    await submitLogin(page, email, password);
+    await page.waitForURL((url) => url.pathname + url.search === target);
+}
+
+/** Staff log in through the shell's login, the stand-in for Salesforce's internal login. */
+async function logInStaff(page: Page, ctx: JourneyContext): Promise<void> {
+    await go(page, ctx, '/staff');
+    await page.locator('.preview-login-form').waitFor();
+    await field(page, 'username').fill(STAFF_USER.username);
+    await field(page, 'password').fill(STAFF_USER.password);
+    await page.locator('.preview-login-form button[type="submit"]').click();
+    await page.waitForLoadState('load');
+    await page.locator('.preview-login-form').waitFor({ state: 'detached' });
+}
+
 export const signUpAndOrderSim: Journey = {
-    name: 'new customer signs up, is stopped at checkout without a payment method, adds a card, orders a SIM with number transfer (Submitted)',
+    name: 'new customer signs up, is stopped at checkout without a payment method, adds a card, orders a SIM with number transfer (Submitted); signed out, is refused a wrong password, asks for a reset and logs in by email back to the order',
     async run(ctx) {
         const page = await newSession(ctx.context);
         await signUp(page, ctx, {
@@ -97,25 +130,32 @@ export const signUpAndOrderSim: Journey = {
         await expectStatus(page, 'Submitted');
         ctx.facts.simOrderId = new URL(page.url()).searchParams.get('orderId') ?? '';
         assert(ctx.facts.simOrderId, 'order id in the detail URL');
+
+        // Signed out, the order page sends her to the login page, which brings her back after login.
+        await page.locator('.preview-logout').click();
+        await page.waitForURL((url) => url.pathname === '/login');
+        const orderPath = `/order?orderId=${ctx.facts.simOrderId}`;
+        await go(page, ctx, orderPath);
+        await page.waitForURL((url) => url.searchParams.get('startURL') === orderPath);
+        await submitLogin(page, 'hanako.sato@example.jp', 'Wrong-Pass-2026');
+        const loginError = page.locator('[data-id="login-error"]');
+        await loginError.waitFor();
+        assert(
+            (await loginError.innerText()).includes(L('Error_LOGIN_FAILED')),
+            `wrong password: ${await loginError.innerText()}`
+        );
+        // "Forgot your password?" answers with a neutral confirmation.
+        await button(page, 'forgot-password').click();
+        await field(page, 'reset-email').fill('hanako.sato@example.jp');
+        await button(page, 'send-reset').click();
+        await page.locator('[data-id="reset-sent"]').waitFor();
+        await button(page, 'back-to-login').click();
+        await submitLogin(page, 'hanako.sato@example.jp', PORTAL_PASSWORD);
+        await page.waitForURL((url) => url.pathname + url.search === orderPath);
+        await expectStatus(page, 'Submitted');
         await page.close();
     }
 };
-
-async function logIn(
-    page: Page,
-    ctx: JourneyContext,
-    username: string,
-    password: string,
-    target = '/'
-): Promise<void> {
-    await go(page, ctx, target);
-    await page.locator('.preview-login-form').waitFor();
-    await field(page, 'username').fill(username);
-    await field(page, 'password').fill(password);
-    await page.locator('.preview-login-form button[type="submit"]').click();
-    await page.waitForLoadState('load');
-    await page.locator('.preview-login-form').waitFor({ state: 'detached' });
-}
 
 async function staffSection(page: Page, orderId: string) {
     const section = page.locator(`[data-order-id="${orderId}"]`);
@@ -133,7 +173,7 @@ export const staffApprovesAndCustomerPays: Journey = {
         const orderId = ctx.facts.simOrderId;
         assert(orderId, 'needs the SIM order of the sign-up journey');
         const staff = await newSession(ctx.context);
-        await logIn(staff, ctx, 'staff@portal.example', 'Staff-Demo-2026', '/staff');
+        await logInStaff(staff, ctx);
         const section = await staffSection(staff, orderId);
         await button(section, 'approve').click();
         await confirmDialog(staff);
@@ -282,7 +322,7 @@ export const internetAddressChangedAndSecondRefused: Journey = {
         await page.close();
 
         const staff = await newSession(ctx.context);
-        await logIn(staff, ctx, 'staff@portal.example', 'Staff-Demo-2026', '/staff');
+        await logInStaff(staff, ctx);
         const section = await staffSection(staff, orderId);
         await section.locator('[data-id="address-changed"]').waitFor();
         await staff.close();
@@ -315,6 +355,7 @@ export const japaneseCatalogAndCheckout: Journey = {
 
 const AXE_PAGES: { path: string; as: 'guest' | 'customer' | 'staff' }[] = [
     { path: '/login', as: 'guest' },
+    { path: '/login?as=staff', as: 'guest' },
     { path: '/register', as: 'guest' },
     { path: '/link-account', as: 'guest' },
     { path: '/', as: 'customer' },
@@ -347,7 +388,7 @@ export const axeScan: Journey = {
         for (const as of ['guest', 'customer', 'staff'] as const) {
             const page = await newSession(ctx.context);
             if (as === 'customer') await logIn(page, ctx, 'hanako.sato@example.jp', PORTAL_PASSWORD);
-            if (as === 'staff') await logIn(page, ctx, 'staff@portal.example', 'Staff-Demo-2026', '/staff');
+            if (as === 'staff') await logInStaff(page, ctx);
             for (const target of AXE_PAGES.filter((p) => p.as === as)) {
                 await go(page, ctx, target.path);
                 await page.locator('main').waitFor();

@@ -1,9 +1,8 @@
 // `npm start`: the WHMCS sandbox, the middleware and the portal preview on one machine, nothing from outside.
-import fs from 'node:fs';
-import path from 'node:path';
 import { ensurePreviewBuilt } from '../preview/build';
 import { dataDir } from '../preview/paths';
 import { STAFF_USER } from '../preview/org/users';
+import { EXISTING_WHMCS, newCustomers } from '../preview/demoLogins';
 import { assertPortFree, defaultStateDir, PortInUseError, startStack } from './stack';
 
 function port(name: string, fallback: number): number {
@@ -18,41 +17,7 @@ function fail(reason: string): never {
     process.exit(1);
 }
 
-interface AccountSeed {
-    kind: string;
-    Name: string;
-    Customer_Number__c: string;
-    BillingPostalCode: string;
-}
-
-// Demo logins for the banner; the WHMCS passwords are the sandbox seed's (fake, sandbox only).
-const EXISTING_WHMCS = [
-    {
-        name: 'Kenta Suzuki',
-        email: 'kenta.suzuki@example.jp',
-        password: 'Suzuki-Whmcs-2026',
-        note: 'card on file, Internet, invoices'
-    },
-    {
-        name: 'Emily Carter',
-        email: 'emily.carter@example.com',
-        password: 'Carter-Whmcs-2026',
-        note: 'VPN, unpaid invoice, no card'
-    },
-    {
-        name: 'Noah Kimura',
-        email: 'noah.kimura@example.jp',
-        password: 'Kimura-Whmcs-2026',
-        note: 'no customer number: linking is refused'
-    }
-];
-
 function banner(urls: { preview: string; middleware: string; sandbox: string }): string {
-    const accounts = (
-        JSON.parse(fs.readFileSync(path.join(dataDir, 'accounts.json'), 'utf8')) as {
-            accounts: AccountSeed[];
-        }
-    ).accounts.filter((a) => a.kind === 'new');
     const lines = [
         '',
         `  Portal preview   ${urls.preview}`,
@@ -60,14 +25,16 @@ function banner(urls: { preview: string; middleware: string; sandbox: string }):
         `  WHMCS sandbox    ${urls.sandbox}`,
         '',
         '  New customers — Register with customer number + postal code, choose any email and password:',
-        ...accounts.map((a) => `    ${a.Customer_Number__c}  ${a.BillingPostalCode.padEnd(9)} ${a.Name}`),
+        ...newCustomers(dataDir).map((a) => `    ${a.customerNumber}  ${a.postalCode.padEnd(9)} ${a.name}`),
         '',
         '  Existing WHMCS customers — Link account with email + WHMCS password, then choose a portal password:',
         ...EXISTING_WHMCS.map(
             (c) => `    ${c.email.padEnd(26)} ${c.password.padEnd(19)} ${c.name} (${c.note})`
         ),
         '',
-        `  Staff — Staff switch, log in as ${STAFF_USER.username} / ${STAFF_USER.password}`,
+        '  Log in: customers with their email and the portal password they chose (the username is generated).',
+        '',
+        `  Staff — Staff switch (/staff), log in as ${STAFF_USER.username} / ${STAFF_USER.password}`,
         '',
         '  Data lives in .local/ and starts fresh with every start (the sandbox reloads its seed). Ctrl-C stops.',
         ''

@@ -64,7 +64,9 @@ CREATE TABLE IF NOT EXISTS OrderItem (
     MNP_Phone_Number__c TEXT, MNP_Holder_Name__c TEXT, VPN_Region__c TEXT, WHMCS_Service_Id__c TEXT
 );
 CREATE TABLE IF NOT EXISTS Session (Token TEXT PRIMARY KEY, UserId TEXT NOT NULL, CreatedDate TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS LoginToken (Token TEXT PRIMARY KEY, UserId TEXT NOT NULL, ExpiresAt INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS LoginToken (
+    Token TEXT PRIMARY KEY, UserId TEXT NOT NULL, ExpiresAt INTEGER NOT NULL, StartUrl TEXT NOT NULL DEFAULT '/'
+);
 `;
 
 export function nextId(db: Db, object: SObjectName): string {

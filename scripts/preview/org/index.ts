@@ -6,14 +6,14 @@ import { forceAppDir } from '../paths';
 import { AuraHandledError, wrapError, type ApexCall, type OrgContext, type RunningUser } from './context';
 import { createMiddlewareClient, type MiddlewareClient } from './middleware';
 import { APEX_METHODS } from './methods';
+import { demoLogins } from '../demoLogins';
 import {
-    authenticate,
+    authenticateStaff,
     consumeLoginToken,
     createSession,
     endSession,
     ensureStaffUser,
-    sessionUser,
-    STAFF_USER
+    sessionUser
 } from './users';
 
 export interface LocalOrgOptions {
@@ -145,17 +145,18 @@ export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
         }
     });
 
+    // Salesforce's internal login (staff); portal users log in on the site's Login page (PortalLoginController).
     router.post('/login', (req: Request, res: Response) => {
         const username = typeof req.body?.username === 'string' ? req.body.username.trim() : '';
         const password = typeof req.body?.password === 'string' ? req.body.password : '';
-        const user = authenticate(db, username, password);
+        const user = authenticateStaff(db, username, password);
         if (!user) {
             res.status(401).json({ error: { message: 'Your login attempt has failed.' } });
             return;
         }
         const token = createSession(db, user.id);
         res.setHeader('Set-Cookie', [cookie(SESSION_COOKIE, token), cookie(LANGUAGE_COOKIE, user.language)]);
-        res.json({ kind: user.isStaff ? 'staff' : 'customer', name: user.name });
+        res.json({ kind: 'staff', name: user.name });
     });
 
     const logout = (req: Request, res: Response) => {
@@ -168,18 +169,18 @@ export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
     router.get('/logout', logout);
 
     router.get('/frontdoor', (req: Request, res: Response) => {
-        const userId = consumeLoginToken(db, String(req.query.token ?? ''));
-        if (!userId) {
+        const login = consumeLoginToken(db, String(req.query.token ?? ''));
+        if (!login) {
             res.redirect('/login');
             return;
         }
-        const token = createSession(db, userId);
+        const token = createSession(db, login.userId);
         const user = sessionUser(db, token);
         res.setHeader('Set-Cookie', [
             cookie(SESSION_COOKIE, token),
             cookie(LANGUAGE_COOKIE, user?.language ?? 'en')
         ]);
-        res.redirect('/');
+        res.redirect(login.startUrl);
     });
 
     router.post('/language', (req: Request, res: Response) => {
@@ -201,19 +202,7 @@ export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
     });
 
     router.get('/demo-logins', (_req: Request, res: Response) => {
-        const customers = db
-            .prepare(
-                `SELECT u.Username AS username, a.Name AS name, a.Customer_Number__c AS customerNumber
-                 FROM User u JOIN Account a ON a.Id = u.AccountId ORDER BY u.CreatedDate`
-            )
-            .all() as { username: string; name: string; customerNumber: string }[];
-        res.json({
-            customers: customers.map((c) => ({
-                username: c.username,
-                note: `${c.name} (${c.customerNumber})`
-            })),
-            staff: { username: STAFF_USER.username, password: STAFF_USER.password, note: 'staff' }
-        });
+        res.json(demoLogins(db, options.dataDir));
     });
 
     // The staff "list view": Accounts and their Orders, for the record-page components.

@@ -6,6 +6,7 @@ import { PortalBillingController } from './apex/billing';
 import { PortalProfileController } from './apex/profile';
 import { PortalHomeController } from './apex/home';
 import { PortalAccountLinkController, PortalSignupController } from './apex/signup';
+import { PortalLoginController } from './apex/login';
 import { AccountBillingController, OrderProvisioningController } from './apex/staff';
 
 const CONTROLLERS: Record<string, Record<string, ApexMethodImpl>> = {
@@ -17,6 +18,7 @@ const CONTROLLERS: Record<string, Record<string, ApexMethodImpl>> = {
     PortalHomeController,
     PortalSignupController,
     PortalAccountLinkController,
+    PortalLoginController,
     OrderProvisioningController,
     AccountBillingController
 };

@@ -1,4 +1,4 @@
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
 import { nextId, type Db } from './db';
 import type { RunningUser } from './context';
 
@@ -103,12 +103,76 @@ export function usernameTaken(db: Db, username: string): boolean {
     return !!db.prepare('SELECT Id FROM User WHERE Username = ?').get(username.toLowerCase());
 }
 
-export function authenticate(db: Db, username: string, password: string): RunningUser | null {
+function randomAlphanumeric(length: number): string {
+    const chars = 'abcdefghijklmnopqrstuvwxyz0123456789';
+    let out = '';
+    for (let i = 0; i < length; i++) out += chars.charAt(randomInt(chars.length));
+    return out;
+}
+
+// SiteUserService.usernameFor: usernames are unique across every Salesforce org, so never the bare email.
+export function usernameFor(email: string): string {
+    const address = email.trim().toLowerCase();
+    const username = `${address}.${randomAlphanumeric(8)}`;
+    return address.includes('@') && username.length <= 80
+        ? username
+        : `portal-${randomAlphanumeric(16)}@customer.portal`;
+}
+
+// PortalUserDirectory: the active portal (external) users with this Email; SOQL compares it case-insensitively.
+function activePortalUsersByEmail(db: Db, email: string): UserRow[] {
+    if (email.trim() === '') return [];
+    return db
+        .prepare(
+            'SELECT * FROM User WHERE Email = ? COLLATE NOCASE AND IsActive = 1 AND AccountId IS NOT NULL LIMIT 2'
+        )
+        .all(email.trim()) as UserRow[];
+}
+
+// PortalUserDirectory.emailInUse
+export function emailInUse(db: Db, email: string): boolean {
+    return activePortalUsersByEmail(db, email).length > 0;
+}
+
+// PortalUserDirectory.usernameForEmail: the Username of the single active portal user with this Email, or null.
+export function usernameForEmail(db: Db, email: string): string | null {
+    const rows = activePortalUsersByEmail(db, email);
+    return rows.length === 1 ? rows[0].Username : null;
+}
+
+// The active user with this Username and password, or null.
+function userWithPassword(db: Db, username: string, password: string): UserRow | null {
     const row = db
         .prepare('SELECT * FROM User WHERE Username = ? AND IsActive = 1')
         .get(username.toLowerCase()) as UserRow | undefined;
-    if (!row || !passwordMatches(password, row.PasswordHash)) return null;
-    return toRunningUser(row);
+    return row && passwordMatches(password, row.PasswordHash) ? row : null;
+}
+
+// The internal (staff) login, by Username; portal users sign in on the site's login page instead.
+export function authenticateStaff(db: Db, username: string, password: string): RunningUser | null {
+    const user = userWithPassword(db, username, password);
+    return user?.IsStaff === 1 ? toRunningUser(user) : null;
+}
+
+// Site.login: for the right password, a one-time URL that signs the user in (the platform's frontdoor) and
+// lands on startUrl, a site-relative path the caller has checked; null otherwise.
+export function siteLogin(
+    db: Db,
+    username: string,
+    password: string,
+    siteUrl: string,
+    startUrl = '/'
+): string | null {
+    const user = userWithPassword(db, username, password);
+    if (!user) return null;
+    const token = randomBytes(24).toString('hex');
+    db.prepare('INSERT INTO LoginToken (Token, UserId, ExpiresAt, StartUrl) VALUES (?, ?, ?, ?)').run(
+        token,
+        user.Id,
+        Date.now() + 5 * 60 * 1000,
+        startUrl
+    );
+    return `${siteUrl}/_org/frontdoor?token=${token}`;
 }
 
 export function userById(db: Db, id: string): RunningUser | null {
@@ -137,21 +201,11 @@ export function endSession(db: Db, token: string | undefined): void {
     if (token) db.prepare('DELETE FROM Session WHERE Token = ?').run(token);
 }
 
-// Site.login: a one-time URL that signs the new user in (the platform's frontdoor).
-export function createLoginUrl(db: Db, userId: string, siteUrl: string): string {
-    const token = randomBytes(24).toString('hex');
-    db.prepare('INSERT INTO LoginToken (Token, UserId, ExpiresAt) VALUES (?, ?, ?)').run(
-        token,
-        userId,
-        Date.now() + 5 * 60 * 1000
-    );
-    return `${siteUrl}/_org/frontdoor?token=${token}`;
-}
-
-export function consumeLoginToken(db: Db, token: string): string | null {
-    const row = db.prepare('SELECT UserId, ExpiresAt FROM LoginToken WHERE Token = ?').get(token) as
-        { UserId: string; ExpiresAt: number } | undefined;
+export function consumeLoginToken(db: Db, token: string): { userId: string; startUrl: string } | null {
+    const row = db
+        .prepare('SELECT UserId, ExpiresAt, StartUrl FROM LoginToken WHERE Token = ?')
+        .get(token) as { UserId: string; ExpiresAt: number; StartUrl: string } | undefined;
     db.prepare('DELETE FROM LoginToken WHERE Token = ?').run(token);
     if (!row || row.ExpiresAt < Date.now()) return null;
-    return row.UserId;
+    return { userId: row.UserId, startUrl: row.StartUrl };
 }

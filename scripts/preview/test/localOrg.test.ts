@@ -3,7 +3,7 @@ import request from 'supertest';
 import { generateKeyPairSync } from 'node:crypto';
 import { createLocalOrg, type LocalOrg } from '../org/index';
 import { MiddlewareError, type Json, type MiddlewareClient } from '../org/middleware';
-import { createUser } from '../org/users';
+import { createUser, usernameFor } from '../org/users';
 import { dataDir } from '../paths';
 
 interface Call {
@@ -31,7 +31,7 @@ function fakeMiddleware(
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
-function setup(answers: Record<string, (body: unknown) => Json>) {
+function setup(answers: Record<string, (body: unknown) => Json>, log?: (line: string) => void) {
     const middleware = fakeMiddleware(answers);
     const org: LocalOrg = createLocalOrg({
         dbPath: ':memory:',
@@ -39,7 +39,8 @@ function setup(answers: Record<string, (body: unknown) => Json>) {
         middlewareUrl: 'http://127.0.0.1:9',
         privateKey,
         middleware,
-        siteUrl: 'http://portal.test'
+        siteUrl: 'http://portal.test',
+        log
     });
     const app = express();
     app.use('/_org', org.router);
@@ -62,10 +63,10 @@ async function customerAgent(
             .prepare('UPDATE Account SET WHMCS_Client_Id__c = ? WHERE Id = ?')
             .run(String(clientId), account.Id);
     }
-    const username = `c${customerNumber}@example.jp`;
+    const email = `c${customerNumber}@example.jp`;
     createUser(org.db, {
-        username,
-        email: username,
+        username: usernameFor(email),
+        email,
         firstName: 'Test',
         lastName: customerNumber,
         accountId: account.Id,
@@ -73,8 +74,28 @@ async function customerAgent(
         language: 'en'
     });
     const agent = request.agent(app);
-    await agent.post('/_org/login').send({ username, password: 'Secret-2026' }).expect(200);
-    return { agent, accountId: account.Id };
+    await logIn(agent, email, 'Secret-2026');
+    return { agent, accountId: account.Id, email };
+}
+
+type Agent = ReturnType<typeof request.agent>;
+
+// PortalLoginController.login, then the one-time URL it answers (what portalLogin does in the browser).
+async function logIn(agent: Agent, email: string, password: string, startUrl?: string): Promise<string> {
+    const res = await agent
+        .post('/_org/apex/PortalLoginController.login')
+        .send({ params: { email, password, startUrl } })
+        .expect(200);
+    const url = new URL(res.body.result as string);
+    expect(url.origin + url.pathname).toBe('http://portal.test/_org/frontdoor');
+    const landed = await agent.get(url.pathname + url.search).expect(302);
+    expect(String(landed.headers['set-cookie'])).toMatch(/preview_sid=/);
+    return String(landed.headers.location);
+}
+
+async function apexError(agent: Agent, method: string, params: object) {
+    const res = await agent.post(`/_org/apex/${method}`).send({ params }).expect(400);
+    return res.body as { error: { message: string; exceptionType: string } };
 }
 
 const address = {
@@ -225,23 +246,28 @@ describe('local org', () => {
     });
 
     it('signs a new customer up: billing profile, Account link, user, one-time login URL', async () => {
+        let clientId = 41;
         const { app, org, middleware } = setup({
-            'POST /v1/billing-profiles': () => ({ clientId: 42, created: true })
+            'POST /v1/billing-profiles': () => ({ clientId: ++clientId, created: true })
         });
-        const requestJson = JSON.stringify({
-            customerNumber: '10000002',
-            postalCode: '5300001',
-            firstName: 'Ichiro',
-            lastName: 'Tanaka',
-            email: 'ichiro@example.jp',
-            password: 'Portal-2026',
-            confirmPassword: 'Portal-2026',
-            language: 'ja'
-        });
-        const res = await request(app)
-            .post('/_org/apex/PortalSignupController.signUp')
-            .send({ params: { requestJson } })
-            .expect(200);
+        const signUp = (customerNumber: string, postalCode: string, email: string) =>
+            request(app)
+                .post('/_org/apex/PortalSignupController.signUp')
+                .send({
+                    params: {
+                        requestJson: JSON.stringify({
+                            customerNumber,
+                            postalCode,
+                            firstName: 'Ichiro',
+                            lastName: 'Tanaka',
+                            email,
+                            password: 'Portal-2026',
+                            confirmPassword: 'Portal-2026',
+                            language: 'ja'
+                        })
+                    }
+                });
+        const res = await signUp('10000002', '5300001', 'Ichiro@Example.jp').expect(200);
         expect(res.body.result.loginUrl).toMatch(/^http:\/\/portal\.test\/_org\/frontdoor\?token=/);
         expect(middleware.calls[0].body).toMatchObject({
             customerNumber: '10000002',
@@ -252,20 +278,84 @@ describe('local org', () => {
             .prepare("SELECT WHMCS_Client_Id__c AS id FROM Account WHERE Customer_Number__c = '10000002'")
             .get() as { id: string };
         expect(account.id).toBe('42');
-        const again = await request(app)
-            .post('/_org/apex/PortalSignupController.signUp')
-            .send({ params: { requestJson } })
-            .expect(400);
+        // Usernames are unique across all Salesforce orgs: the email plus a random suffix, the real Email kept.
+        const user = org.db.prepare('SELECT Username, Email FROM User WHERE AccountId IS NOT NULL').get() as {
+            Username: string;
+            Email: string;
+        };
+        expect(user.Email).toBe('Ichiro@Example.jp');
+        expect(user.Username).toMatch(/^ichiro@example\.jp\.[a-z0-9]{8}$/);
+        const again = await signUp('10000002', '5300001', 'ichiro@example.jp').expect(400);
         expect(again.body.error.message).toBe('SIGNUP_ALREADY_REGISTERED');
-        const wrong = await request(app)
-            .post('/_org/apex/PortalSignupController.signUp')
-            .send({ params: { requestJson: requestJson.replace('5300001', '1000001') } })
-            .expect(400);
+        const wrong = await signUp('10000002', '1000001', 'ichiro@example.jp').expect(400);
         expect(wrong.body.error.message).toBe('SIGNUP_NOT_FOUND');
+        // Another Account, the same email (any case): refused, nothing linked.
+        const sameEmail = await signUp('10000003', '1030027', 'ICHIRO@example.jp').expect(400);
+        expect(sameEmail.body.error.message).toBe('EMAIL_IN_USE');
+        expect(
+            org.db
+                .prepare("SELECT WHMCS_Client_Id__c AS id FROM Account WHERE Customer_Number__c = '10000003'")
+                .get()
+        ).toEqual({ id: null });
         const login = await request(app)
             .get(new URL(res.body.result.loginUrl).pathname + new URL(res.body.result.loginUrl).search)
             .expect(302);
         expect(String(login.headers['set-cookie'])).toMatch(/preview_sid=/);
+        expect(login.headers.location).toBe('/');
+        // Later logins are by email, whatever its case.
+        const agent = request.agent(app);
+        expect(await logIn(agent, 'ichiro@EXAMPLE.jp', 'Portal-2026')).toBe('/');
+        const session = await agent.get('/_org/session').expect(200);
+        expect(session.body.user).toMatchObject({ name: 'Ichiro Tanaka', isStaff: false });
+        org.close();
+    });
+
+    it('creates linked users with a generated username and refuses an email a portal user has', async () => {
+        const { app, org } = setup({
+            'POST /v1/migration/verify': () => ({
+                clientId: 7,
+                customerNumber: '20000001',
+                firstName: 'Kenta',
+                lastName: 'Suzuki'
+            })
+        });
+        const account = org.db
+            .prepare('SELECT Id FROM Account WHERE Customer_Number__c = ?')
+            .get('10000001') as {
+            Id: string;
+        };
+        createUser(org.db, {
+            username: usernameFor('kenta.suzuki@example.jp'),
+            email: 'kenta.suzuki@example.jp',
+            firstName: 'Someone',
+            lastName: 'Else',
+            accountId: account.Id,
+            password: 'Secret-2026',
+            language: 'en'
+        });
+        const requestJson = (email: string) =>
+            JSON.stringify({
+                email,
+                whmcsPassword: 'Suzuki-Whmcs-2026',
+                newPassword: 'Portal-2026',
+                confirmPassword: 'Portal-2026',
+                language: 'en'
+            });
+        const guest = request.agent(app);
+        const taken = await apexError(guest, 'PortalAccountLinkController.linkAccount', {
+            requestJson: requestJson('Kenta.Suzuki@example.jp')
+        });
+        expect(taken.error.message).toBe('EMAIL_IN_USE');
+        org.db.prepare('UPDATE User SET IsActive = 0 WHERE Email = ?').run('kenta.suzuki@example.jp');
+        await guest
+            .post('/_org/apex/PortalAccountLinkController.linkAccount')
+            .send({ params: { requestJson: requestJson('kenta.suzuki@example.jp') } })
+            .expect(200);
+        const linked = org.db
+            .prepare('SELECT Username FROM User WHERE Email = ? AND IsActive = 1')
+            .get('kenta.suzuki@example.jp') as { Username: string };
+        expect(linked.Username).not.toBe('kenta.suzuki@example.jp');
+        expect(await logIn(request.agent(app), 'kenta.suzuki@example.jp', 'Portal-2026')).toBe('/');
         org.close();
     });
 
@@ -365,5 +455,138 @@ describe('local org', () => {
             .expect(200);
         expect(detail.body.result.customerStatus).toBe('Active');
         org.close();
+    });
+});
+
+describe('PortalLoginController (local)', () => {
+    async function withCustomer() {
+        const { app, org } = setup({});
+        const { email } = await customerAgent(app, org, '10000001', 7);
+        return { app, org, email };
+    }
+
+    it('logs a customer in by email through a one-time frontdoor URL to the start page', async () => {
+        const { app, org, email } = await withCustomer();
+        const agent = request.agent(app);
+        expect(
+            await logIn(agent, email.toUpperCase(), 'Secret-2026', '/order?orderId=8010M0000000001AAA')
+        ).toBe('/order?orderId=8010M0000000001AAA');
+        const session = await agent.get('/_org/session').expect(200);
+        expect(session.body.user).toMatchObject({ name: 'Test 10000001', isStaff: false });
+        // The URL works once.
+        const url = await agent
+            .post('/_org/apex/PortalLoginController.login')
+            .send({ params: { email, password: 'Secret-2026', startUrl: null } })
+            .expect(200);
+        const frontdoor = new URL(url.body.result as string);
+        await request(app)
+            .get(frontdoor.pathname + frontdoor.search)
+            .expect(302);
+        const reused = await request(app)
+            .get(frontdoor.pathname + frontdoor.search)
+            .expect(302);
+        expect(reused.headers.location).toBe('/login');
+        expect(reused.headers['set-cookie']).toBeUndefined();
+        org.close();
+    });
+
+    it('answers a wrong password and an unknown email alike (LOGIN_FAILED), and validates first', async () => {
+        const { app, org, email } = await withCustomer();
+        const guest = request.agent(app);
+        const wrong = await apexError(guest, 'PortalLoginController.login', {
+            email,
+            password: 'Wrong-2026',
+            startUrl: '/'
+        });
+        const unknown = await apexError(guest, 'PortalLoginController.login', {
+            email: 'nobody@example.jp',
+            password: 'Secret-2026',
+            startUrl: '/'
+        });
+        expect(wrong).toEqual({
+            error: { message: 'LOGIN_FAILED', exceptionType: 'System.AuraHandledException' }
+        });
+        expect(unknown).toEqual(wrong);
+        // Staff are internal users: not on the site's login.
+        const staff = await apexError(guest, 'PortalLoginController.login', {
+            email: 'staff@portal.example',
+            password: 'Staff-Demo-2026',
+            startUrl: '/'
+        });
+        expect(staff).toEqual(wrong);
+        for (const params of [
+            { email: 'not-an-email', password: 'Secret-2026' },
+            { email: '', password: 'Secret-2026' },
+            { email, password: '' },
+            { email, password: '   ' },
+            { email, password: 'x'.repeat(129) },
+            { email: 42, password: 'Secret-2026' }
+        ]) {
+            const res = await apexError(guest, 'PortalLoginController.login', { ...params, startUrl: '/' });
+            expect(res.error.message).toBe('VALIDATION_FAILED');
+        }
+        org.close();
+    });
+
+    it.each([
+        { name: '//evil.example', startUrl: '//evil.example' },
+        { name: 'https://evil.example', startUrl: 'https://evil.example' },
+        { name: '/\\evil', startUrl: '/\\evil' },
+        { name: 'javascript:alert(1)', startUrl: 'javascript:alert(1)' },
+        { name: '/%2Fevil.example', startUrl: '/%2Fevil.example' },
+        { name: 'a path with a tab', startUrl: '/\t/evil.example' },
+        { name: 'blank', startUrl: '' },
+        { name: 'a path of 256 characters', startUrl: `/${'a'.repeat(255)}` }
+    ])('lands on the home page for the start URL $name', async ({ startUrl }) => {
+        const { app, org, email } = await withCustomer();
+        expect(await logIn(request.agent(app), email, 'Secret-2026', startUrl)).toBe('/');
+        org.close();
+    });
+
+    it('answers every password reset request the same, and logs no email', async () => {
+        const lines: string[] = [];
+        const { app, org } = setup({}, (line) => lines.push(line));
+        const { email } = await customerAgent(app, org, '10000001', 7);
+        const guest = request.agent(app);
+        const reset = (address: unknown) =>
+            guest
+                .post('/_org/apex/PortalLoginController.requestPasswordReset')
+                .send({ params: { email: address } });
+        const known = await reset(email).expect(200);
+        const unknown = await reset('nobody@example.jp').expect(200);
+        expect(known.body).toEqual({ result: null });
+        expect(unknown.body).toEqual(known.body);
+        expect(lines.length).toBeGreaterThan(0);
+        expect(lines.join('\n')).not.toMatch(/example\.jp/i);
+        const invalid = await reset('not-an-email').expect(400);
+        expect(invalid.body.error.message).toBe('VALIDATION_FAILED');
+        org.close();
+    });
+
+    it('keeps the internal login for staff only', async () => {
+        const { app, org, email } = await withCustomer();
+        await request(app).post('/_org/login').send({ username: email, password: 'Secret-2026' }).expect(401);
+        const customerUsername = (
+            org.db.prepare('SELECT Username FROM User WHERE Email = ?').get(email) as { Username: string }
+        ).Username;
+        await request(app)
+            .post('/_org/login')
+            .send({ username: customerUsername, password: 'Secret-2026' })
+            .expect(401);
+        await request(app)
+            .post('/_org/login')
+            .send({ username: 'staff@portal.example', password: 'Staff-Demo-2026' })
+            .expect(200);
+        org.close();
+    });
+
+    it('makes usernames of the email and a random suffix, or a generated one past 80 characters', () => {
+        expect(usernameFor(' Hanako.Sato@Example.JP ')).toMatch(/^hanako\.sato@example\.jp\.[a-z0-9]{8}$/);
+        expect(usernameFor('a@example.jp')).not.toBe(usernameFor('a@example.jp'));
+        // 71 characters + '.' + 8 = 80: still the email; one more and it is the generated form.
+        const fits = `${'x'.repeat(49)}@${'y'.repeat(10)}.example.jp`;
+        expect(usernameFor(fits)).toMatch(new RegExp(`^${fits.replace(/\./g, '\\.')}\\.[a-z0-9]{8}$`));
+        expect(usernameFor(`x${fits}`)).toMatch(/^portal-[a-z0-9]{16}@customer\.portal$/);
+        expect(usernameFor('no-at-sign')).toMatch(/^portal-[a-z0-9]{16}@customer\.portal$/);
     });
 });

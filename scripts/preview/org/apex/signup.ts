@@ -1,7 +1,7 @@
 import { auraError, parseClientId, type ApexCall, type ApexMethodImpl } from '../context';
 import type { Db } from '../db';
 import { MiddlewareError, withoutNulls } from '../middleware';
-import { createLoginUrl, createUser, meetsPasswordPolicy, usernameTaken } from '../users';
+import { createUser, emailInUse, meetsPasswordPolicy, siteLogin, usernameFor, usernameTaken } from '../users';
 import { normalizePostalCode } from './address';
 
 // PortalSignupController, PortalAccountLinkController, GuestAccountService and SiteUserService; the
@@ -113,12 +113,19 @@ interface NewUser {
     language: 'en' | 'ja';
 }
 
+// SiteUserService.checkEmailAvailable: login is by email, so one active portal user per email.
+function checkEmailAvailable(db: Db, email: string): void {
+    if (emailInUse(db, email)) throw auraError('EMAIL_IN_USE');
+}
+
 // SiteUserService.createAndLogin: Site.createExternalUser (a taken username is EMAIL_IN_USE), Site.login.
 function createAndLogin(call: ApexCall, u: NewUser, accountId: string, password: string): string {
     const db = call.org.db;
-    if (usernameTaken(db, u.email)) throw auraError('EMAIL_IN_USE');
-    const userId = createUser(db, {
-        username: u.email,
+    checkEmailAvailable(db, u.email);
+    const username = usernameFor(u.email);
+    if (usernameTaken(db, username)) throw auraError('EMAIL_IN_USE');
+    createUser(db, {
+        username,
         email: u.email,
         firstName: u.firstName,
         lastName: u.lastName,
@@ -126,7 +133,9 @@ function createAndLogin(call: ApexCall, u: NewUser, accountId: string, password:
         password,
         language: u.language
     });
-    return createLoginUrl(db, userId, call.org.siteUrl());
+    const loginUrl = siteLogin(db, username, password, call.org.siteUrl());
+    if (!loginUrl) throw auraError('UNEXPECTED');
+    return loginUrl;
 }
 
 async function signUp(call: ApexCall, args: Obj) {
@@ -166,6 +175,8 @@ async function signUp(call: ApexCall, args: Obj) {
     if (isRegistered(db, acc.Id, parseClientId(acc.WHMCS_Client_Id__c)))
         throw auraError('SIGNUP_ALREADY_REGISTERED');
     checkPassword(req.password, req.confirmPassword);
+    // Before the callout, so a taken email creates no billing profile (createAndLogin checks again).
+    checkEmailAvailable(db, email as string);
 
     let clientId: number;
     try {

@@ -28,6 +28,7 @@ import SIGNUP_NOT_FOUND from '@salesforce/label/c.Error_SIGNUP_NOT_FOUND';
 import SIGNUP_ALREADY_REGISTERED from '@salesforce/label/c.Error_SIGNUP_ALREADY_REGISTERED';
 import PASSWORD_POLICY from '@salesforce/label/c.Error_PASSWORD_POLICY';
 import PASSWORD_MISMATCH from '@salesforce/label/c.Error_PASSWORD_MISMATCH';
+import LOGIN_FAILED from '@salesforce/label/c.Error_LOGIN_FAILED';
 import ORDER_NOT_APPROVABLE from '@salesforce/label/c.Error_ORDER_NOT_APPROVABLE';
 import ORDER_NOT_RETRYABLE from '@salesforce/label/c.Error_ORDER_NOT_RETRYABLE';
 import PROVISIONING_IN_PROGRESS from '@salesforce/label/c.Error_PROVISIONING_IN_PROGRESS';
@@ -65,6 +66,7 @@ const LABELS = {
     SIGNUP_ALREADY_REGISTERED,
     PASSWORD_POLICY,
     PASSWORD_MISMATCH,
+    LOGIN_FAILED,
     ORDER_NOT_APPROVABLE,
     ORDER_NOT_RETRYABLE,
     PROVISIONING_IN_PROGRESS,

@@ -5,7 +5,7 @@ import { bootstrap } from '../../../runtime/env.js';
 import { currentPageReference, navigate, subscribe } from '../../../runtime/router.js';
 import { TOAST_EVENT } from '../../../runtime/toast.js';
 import { REFRESH_EVENT, runRefreshHandlers } from '../../../runtime/refresh.js';
-import { PAGES, pickComponent } from './pages.js';
+import { isStaffLogin, PAGES, pickComponent } from './pages.js';
 import { t } from './strings.js';
 
 const CUSTOMER_NAV = [
@@ -45,10 +45,12 @@ export default class App extends LightningElement {
         this.unsubscribe = subscribe((ref) => {
             this.pageRef = ref;
             this.applyTitle();
+            this.redirectToLogin();
         });
         this.template.addEventListener(TOAST_EVENT, (event) => this.showToast(event.detail || {}));
         this.template.addEventListener(REFRESH_EVENT, () => this.refresh());
         this.applyTitle();
+        this.redirectToLogin();
     }
 
     disconnectedCallback() {
@@ -75,7 +77,8 @@ export default class App extends LightningElement {
         return this.user.kind === 'staff';
     }
 
-    // Where the current user may not be: the site would redirect; the shell shows the login form instead.
+    // Where the current user may not be: customer pages send to the site's login, the staff page shows the
+    // shell's (internal) login.
     get mustLogIn() {
         const access = this.page.access;
         if (access === 'customer') return this.user.kind !== 'customer';
@@ -83,8 +86,30 @@ export default class App extends LightningElement {
         return false;
     }
 
+    // The site's login component (portalLogin), once force-app has it.
+    get siteLogin() {
+        return pickComponent(components, PAGES.Login.components);
+    }
+
+    // The shell's login form: staff, and customers until the site's login component exists.
     get showLogin() {
-        return this.page.shell === 'login' || this.mustLogIn;
+        if (this.pageName !== 'Login' && !this.mustLogIn) return false;
+        return isStaffLogin(this.pageRef) || !this.siteLogin;
+    }
+
+    // The site sends guests from a customer page to its login page, with the page to return to.
+    get loginRedirectPending() {
+        return this.mustLogIn && !this.showLogin;
+    }
+
+    redirectToLogin() {
+        if (!this.loginRedirectPending) return;
+        const startURL = window.location.pathname + window.location.search;
+        navigate({ type: 'comm__namedPage', attributes: { name: 'Login' }, state: { startURL } }, true);
+    }
+
+    get showCustomerDemo() {
+        return this.pageName === 'Login' && !this.showLogin;
     }
 
     get showStaff() {
@@ -92,14 +117,14 @@ export default class App extends LightningElement {
     }
 
     get pageComponent() {
-        if (this.showLogin || this.page.shell) return null;
+        if (this.showLogin || this.loginRedirectPending || this.page.shell) return null;
         if (this.page.access === 'guest' && !this.isGuest) return null;
         const picked = pickComponent(components, this.page.components);
         return picked ? picked.ctor : null;
     }
 
     get missingComponent() {
-        if (this.showLogin || this.page.shell) return undefined;
+        if (this.showLogin || this.loginRedirectPending || this.page.shell) return undefined;
         const picked = pickComponent(components, this.page.components);
         return picked ? undefined : (this.page.components || []).join(' / ');
     }

@@ -13,7 +13,9 @@ export const PAGES = {
     Profile__c: { access: 'customer', components: ['portalProfileAddress', 'portalProfile'] },
     Register: { access: 'guest', components: ['portalSignup'] },
     Link_Account__c: { access: 'guest', components: ['portalAccountLink'] },
-    Login: { access: 'any', shell: 'login' },
+    // The site's login page; the shell's login stands in for Salesforce's internal (staff) login at /staff and
+    // /login?as=staff, and for the site's login until its component exists.
+    Login: { access: 'any', components: ['portalLogin'] },
     Staff: { access: 'staff', shell: 'staff' }
 };
 
@@ -21,6 +23,11 @@ export const STAFF_COMPONENTS = {
     provisioning: ['orderProvisioningPanel'],
     billing: ['accountBillingPanel']
 };
+
+// Salesforce's internal login (staff): the Staff page, or the login page with ?as=staff.
+export function isStaffLogin(pageRef) {
+    return pageRef.attributes.name === 'Staff' || pageRef.state.as === 'staff';
+}
 
 export function pickComponent(components, names) {
     for (const name of names || []) {

@@ -1,31 +1,20 @@
 /* global window */
 import { LightningElement } from 'lwc';
 import { currentPageReference } from '../../../runtime/router.js';
+import { callApex } from '../../../runtime/apex.js';
+import { isStaffLogin } from '../app/pages.js';
 import { t } from '../app/strings.js';
 
-// The site's login page (the platform's standard login in a real org): demo users and the staff user.
+// The shell's login: Salesforce's internal login for staff (/staff, /login?as=staff). Customers log in on the
+// site's Login page (force-app portalLogin); until that component exists this form stands in for it.
 export default class Login extends LightningElement {
     username = '';
     password = '';
     error = '';
     busy = false;
-    demo = null;
-
-    connectedCallback() {
-        fetch('/_org/demo-logins', { credentials: 'same-origin' })
-            .then((response) => (response.ok ? response.json() : null))
-            .then((demo) => {
-                this.demo = demo;
-                if (this.forStaff && demo && demo.staff) this.username = demo.staff.username;
-            })
-            .catch(() => {
-                this.demo = null;
-            });
-    }
 
     get forStaff() {
-        const ref = currentPageReference();
-        return ref.attributes.name === 'Staff' || ref.state.as === 'staff';
+        return isStaffLogin(currentPageReference());
     }
 
     get forCustomer() {
@@ -38,26 +27,14 @@ export default class Login extends LightningElement {
 
     get strings() {
         return {
-            username: t('username'),
+            username: this.forStaff ? t('username') : t('email'),
             password: t('password'),
             login: t('Login'),
-            demoHint: t('demoHint'),
             newHere: t('newHere'),
             existingWhmcs: t('existingWhmcs'),
             register: t('Register'),
             link: t('Link_Account__c')
         };
-    }
-
-    get demoUsers() {
-        if (!this.demo) return [];
-        const users = (this.demo.customers || []).map((user) => ({ ...user, key: user.username }));
-        if (this.demo.staff) users.push({ ...this.demo.staff, key: this.demo.staff.username });
-        return users;
-    }
-
-    get hasDemoUsers() {
-        return this.demoUsers.length > 0;
     }
 
     handleUsername(event) {
@@ -69,8 +46,8 @@ export default class Login extends LightningElement {
     }
 
     handleUseDemo(event) {
-        this.username = event.currentTarget.dataset.username;
-        this.password = event.currentTarget.dataset.password || '';
+        this.username = event.detail.username;
+        this.password = event.detail.password || '';
     }
 
     async handleSubmit(event) {
@@ -78,24 +55,42 @@ export default class Login extends LightningElement {
         this.error = '';
         this.busy = true;
         try {
-            const response = await fetch('/_org/login', {
-                method: 'POST',
-                credentials: 'same-origin',
-                headers: { 'Content-Type': 'application/json' },
-                body: JSON.stringify({ username: this.username.trim(), password: this.password })
-            });
-            const body = await response.json().catch(() => ({}));
-            if (!response.ok) {
-                this.error = t('loginFailed');
-                return;
-            }
-            const ref = currentPageReference();
-            const here = window.location.pathname + window.location.search;
-            const stay = ref.attributes.name !== 'Login' && (body.kind === 'staff') === this.forStaff;
-            const next = stay ? here : body.kind === 'staff' ? '/staff' : ref.state.startURL || '/';
-            this.dispatchEvent(new CustomEvent('loggedin', { detail: { next } }));
+            if (this.forStaff) await this.logInStaff();
+            else await this.logInCustomer();
         } finally {
             this.busy = false;
+        }
+    }
+
+    async logInStaff() {
+        const response = await fetch('/_org/login', {
+            method: 'POST',
+            credentials: 'same-origin',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ username: this.username.trim(), password: this.password })
+        });
+        if (!response.ok) {
+            this.error = t('loginFailed');
+            return;
+        }
+        const stay = currentPageReference().attributes.name !== 'Login';
+        const next = stay ? window.location.pathname + window.location.search : '/staff';
+        this.dispatchEvent(new CustomEvent('loggedin', { detail: { next } }));
+    }
+
+    // What portalLogin does: PortalLoginController.login, then the one-time login URL it returns.
+    async logInCustomer() {
+        const ref = currentPageReference();
+        const here = window.location.pathname + window.location.search;
+        try {
+            const url = await callApex('PortalLoginController.login', {
+                email: this.username.trim(),
+                password: this.password,
+                startUrl: ref.attributes.name === 'Login' ? ref.state.startURL : here
+            });
+            window.location.assign(url);
+        } catch {
+            this.error = t('loginFailed');
         }
     }
 }
