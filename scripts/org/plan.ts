@@ -75,7 +75,7 @@ export function nextStepLines(alias: string): string[] {
         'Activate the record pages Order_Portal_Record_Page and Account_Portal_Record_Page as org default (Lightning App Builder > Activation).',
         'Give the owner of the customer Accounts a role (Setup > Users) so portal sign-up can create external users.',
         "Schedule the paused-order re-drive as a user with Portal_Integration: System.schedule('OrderProvisioningScheduler', '0 0 * * * ?', new OrderProvisioningScheduler()); (Anonymous Apex).",
-        `Site Administration: add the customer user profile to Members, set Login & Registration to the Experience Builder pages, and give customer users Portal_Customer; then republish with npm run org:deploy -- --alias ${alias}.`
+        `Site Administration: add the customer user profile to Members and set Login & Registration to the Experience Builder pages (Login and Forgot Password: the Login page, which hosts portalLogin); then republish with npm run org:deploy -- --alias ${alias}. Customers who sign up or link get Portal_Customer automatically (PortalUserAccessJob); assign it by hand only to portal users created another way.`
     ];
 }
 

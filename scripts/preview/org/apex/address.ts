@@ -100,7 +100,33 @@ export function street(a: Address): string | null {
     return blank(a.line2) ? a.line1 : `${a.line1}\n${a.line2}`;
 }
 
-// OrderStatusPresenter.address: Street lines back into an Address.
+// AddressValidator.fromStreet: line 1 up to the Street's first newline, the rest line 2; on an Order a state
+// the state picklist refused is the street's last line (State blank) and is taken back from there.
+export function fromStreet(
+    streetText: string | null,
+    city: string | null,
+    state: string | null,
+    postalCode: string | null,
+    country: string | null,
+    stateInStreet: boolean
+): Address {
+    let text = streetText ?? '';
+    if (stateInStreet && blank(state) && text.includes('\n')) {
+        state = text.slice(text.lastIndexOf('\n') + 1).trim();
+        text = text.slice(0, text.lastIndexOf('\n'));
+    }
+    const nl = text.indexOf('\n');
+    return {
+        line1: (nl < 0 ? text : text.slice(0, nl)).trim(),
+        line2: nl < 0 ? null : text.slice(nl + 1).trim(),
+        city,
+        state,
+        postalCode,
+        country
+    };
+}
+
+// OrderStatusPresenter.address: an Order's address snapshot, or null without one.
 export function addressFromFields(
     streetText: string | null,
     city: string | null,
@@ -109,14 +135,5 @@ export function addressFromFields(
     country: string | null
 ): Address | null {
     if (blank(streetText) && blank(city)) return null;
-    const text = streetText ?? '';
-    const nl = text.indexOf('\n');
-    return {
-        line1: nl < 0 ? text : text.slice(0, nl).trim(),
-        line2: nl < 0 ? null : text.slice(nl + 1).trim(),
-        city,
-        state,
-        postalCode,
-        country
-    };
+    return fromStreet(streetText, city, state, postalCode, country, true);
 }

@@ -2,7 +2,7 @@ import { auraError, parseClientId, type ApexCall, type ApexMethodImpl } from '..
 import type { Db } from '../db';
 import { MiddlewareError, withoutNulls } from '../middleware';
 import { createUser, emailInUse, meetsPasswordPolicy, siteLogin, usernameFor, usernameTaken } from '../users';
-import { normalizePostalCode } from './address';
+import { fromStreet, normalizePostalCode, type Address } from './address';
 
 // PortalSignupController, PortalAccountLinkController, GuestAccountService and SiteUserService; the
 // platform's Site.validatePassword / createExternalUser / login are played by ../users.
@@ -87,17 +87,15 @@ function linkClient(db: Db, accountId: string, clientId: number): void {
     );
 }
 
-function billingAddress(acc: AccountRow): Obj {
-    const street = acc.BillingStreet ?? '';
-    const nl = street.indexOf('\n');
-    return {
-        line1: nl < 0 ? street.trim() : street.slice(0, nl).trim(),
-        line2: nl < 0 ? null : street.slice(nl + 1).trim(),
-        city: acc.BillingCity,
-        state: acc.BillingState,
-        postalCode: acc.BillingPostalCode,
-        country: acc.BillingCountryCode
-    };
+function billingAddress(acc: AccountRow): Address {
+    return fromStreet(
+        acc.BillingStreet,
+        acc.BillingCity,
+        acc.BillingState,
+        acc.BillingPostalCode,
+        acc.BillingCountryCode,
+        false
+    );
 }
 
 // SiteUserService.checkPassword: mismatch first, then the org's password policy (Site.validatePassword).
