@@ -10,6 +10,21 @@ export const STAFF_USER = {
     lastName: 'Staff'
 };
 
+// SiteUserService.isEmail / isName: the rules for a new user's email and names.
+const EMAIL = /^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
+
+function isBlank(value: string | null): boolean {
+    return value === null || value.trim() === '';
+}
+
+export function isEmail(value: string | null): boolean {
+    return !isBlank(value) && (value as string).length <= 80 && EMAIL.test(value as string);
+}
+
+export function isName(value: string | null, maxLength: number): boolean {
+    return !isBlank(value) && (value as string).length <= maxLength && !/[\p{Cc}<>]/u.test(value as string);
+}
+
 interface UserRow {
     Id: string;
     Username: string;

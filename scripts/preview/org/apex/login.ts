@@ -1,6 +1,5 @@
 import { auraError, type ApexCall, type ApexMethodImpl } from '../context';
-import { siteLogin, usernameForEmail } from '../users';
-import { isEmail } from './signup';
+import { isEmail, siteLogin, usernameForEmail } from '../users';
 
 // PortalLoginController: portal users log in with their email (their Username is generated, see
 // SiteUserService.usernameFor); the platform's Site.login / Site.forgotPassword are played by ../users.

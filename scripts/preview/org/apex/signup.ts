@@ -1,14 +1,22 @@
 import { auraError, parseClientId, type ApexCall, type ApexMethodImpl } from '../context';
 import type { Db } from '../db';
 import { MiddlewareError, withoutNulls } from '../middleware';
-import { createUser, emailInUse, meetsPasswordPolicy, siteLogin, usernameFor, usernameTaken } from '../users';
+import {
+    createUser,
+    emailInUse,
+    isEmail,
+    isName,
+    meetsPasswordPolicy,
+    siteLogin,
+    usernameFor,
+    usernameTaken
+} from '../users';
 import { fromStreet, normalizePostalCode, type Address } from './address';
 
 // PortalSignupController, PortalAccountLinkController, GuestAccountService and SiteUserService; the
 // platform's Site.validatePassword / createExternalUser / login are played by ../users.
 const CUSTOMER_NUMBER = /^[0-9]{4,20}$/;
 const POSTAL = /^[A-Z0-9]{3,10}$/;
-const EMAIL = /^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/;
 const LINK_PASS_THROUGH = new Set(['CREDENTIALS_INVALID', 'CUSTOMER_NUMBER_MISSING', 'VALIDATION_FAILED']);
 
 type Obj = Record<string, unknown>;
@@ -47,14 +55,6 @@ function deserialize(requestJson: unknown, fields: string[]): Record<string, str
 
 function isBlank(value: string | null): boolean {
     return value === null || value.trim() === '';
-}
-
-export function isEmail(value: string | null): boolean {
-    return !isBlank(value) && (value as string).length <= 80 && EMAIL.test(value as string);
-}
-
-export function isName(value: string | null, maxLength: number): boolean {
-    return !isBlank(value) && (value as string).length <= maxLength && !/[\p{Cc}<>]/u.test(value as string);
 }
 
 function findByCustomerNumber(db: Db, customerNumber: string | null): AccountRow | undefined {
