@@ -39,6 +39,24 @@ export function parseSfOutput(stdout: string): SfJson | undefined {
     }
 }
 
+const MAX_REASON = 300;
+// A Salesforce session id / access token (org id, '!', then the token); sf prints one with `org display`.
+const ACCESS_TOKEN = /\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._-]+/g;
+
+/**
+ * The reason to show when sf printed no JSON message: its last non-empty line, without access tokens, at
+ * most 300 characters (raw output can hold whole stack traces, or a token).
+ */
+export function failureLine(output: string): string {
+    const lines = output
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+    const last = lines.length > 0 ? lines[lines.length - 1] : 'no output';
+    const clean = last.replace(ACCESS_TOKEN, '<token>');
+    return clean.length > MAX_REASON ? `${clean.slice(0, MAX_REASON)}…` : clean;
+}
+
 export const runSf: SfRunner = (args) =>
     new Promise((resolve, reject) => {
         const child = spawn('npx', ['--no-install', 'sf', ...args, '--json'], {
@@ -58,7 +76,7 @@ export const runSf: SfRunner = (args) =>
                 resolve(json);
                 return;
             }
-            const reason = json?.message ?? (stderr.trim() || stdout.trim() || 'no output');
+            const reason = json?.message ?? failureLine(stderr || stdout);
             reject(
                 new SfCommandError(
                     `sf ${args.slice(0, 3).join(' ')} failed (exit ${code}): ${reason}`,
