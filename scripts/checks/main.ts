@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { apexReferencesCheck } from './apexReferences';
 import { apexSyntaxCheck } from './apexSyntax';
 import { apexImportsCheck } from './contracts/apexImports';
 import { apexTestsCheck } from './contracts/apexTests';
@@ -18,6 +19,7 @@ const FOREGROUND: Check[] = [
     metadataXmlCheck,
     conversionCheck,
     apexSyntaxCheck,
+    apexReferencesCheck,
     apexImportsCheck,
     labelsCheck,
     schemaImportsCheck,

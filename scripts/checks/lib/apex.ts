@@ -6,7 +6,9 @@ import {
     type ApexToken,
     type ApexTokenStream,
     type ClassBodyDeclarationContext,
+    type CompilationUnitContext,
     type ModifierContext,
+    type TriggerUnitContext,
     type TypeDeclarationContext
 } from '@apexdevtools/apex-parser';
 import { readText } from './files';
@@ -42,6 +44,8 @@ export interface ParsedApex {
     tokens: ApexToken[];
     /** The top-level type; undefined when the source is too broken to tell. */
     type?: ApexTypeInfo;
+    /** The parse tree: a compilation unit for a .cls, a trigger unit for a .trigger. */
+    tree: CompilationUnitContext | TriggerUnitContext;
 }
 
 class CollectingListener extends ApexErrorListener {
@@ -68,18 +72,22 @@ export function parseApexSource(file: string, source: string): ParsedApex {
     const { parser } = ApexParserFactory.createLexerAndParser(source, listener);
     const isTrigger = path.extname(file).toLowerCase() === '.trigger';
     let type: ApexTypeInfo | undefined;
+    let tree: CompilationUnitContext | TriggerUnitContext;
     if (isTrigger) {
         const unit = parser.triggerUnit();
+        tree = unit;
         const id = unit.id_list()[0];
         if (id)
             type = { kind: 'trigger', name: id.getText(), line: id.start.line, annotations: [], methods: [] };
     } else {
-        const decl = parser.compilationUnit().typeDeclaration();
+        const unit = parser.compilationUnit();
+        tree = unit;
+        const decl = unit.typeDeclaration();
         if (decl) type = describeType(decl);
     }
     const stream = parser.getTokenStream() as ApexTokenStream;
     stream.fill();
-    return { file, source, errors: listener.problems, tokens: stream.tokens, type };
+    return { file, source, errors: listener.problems, tokens: stream.tokens, type, tree };
 }
 
 function annotationsOf(modifiers: ModifierContext[]): string[] {

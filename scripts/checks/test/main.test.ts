@@ -19,6 +19,7 @@ describe('npm run check:org (main.ts)', () => {
             'metadata-xml',
             'sdr-conversion',
             'apex-syntax',
+            'apex-references',
             'pmd-security',
             'contract-labels'
         ]) {
