@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildPreview, bundleFile } from '../preview/build';
 import { distDir } from '../preview/paths';
-import { createUser } from '../preview/org/users';
+import { createUser, usernameFor } from '../preview/org/users';
 import { launchBrowser, startE2eStack } from './harness';
 
 const RUNS = Number(process.env.MEASURE_RUNS || 5);
@@ -37,7 +37,7 @@ async function main(): Promise<void> {
             Id: string;
         };
         createUser(stack.org.db, {
-            username: 'measure@example.jp',
+            username: usernameFor('measure@example.jp'),
             email: 'measure@example.jp',
             firstName: 'Olivia',
             lastName: 'Brown',
@@ -60,10 +60,13 @@ async function main(): Promise<void> {
             };
             requestAnimationFrame(tick);
         })();`);
-        const login = await page.request.post(`${stack.previewUrl}/_org/login`, {
-            data: { username: 'measure@example.jp', password: 'Measure-2026' }
+        // What portalLogin does: PortalLoginController.login, then its one-time URL sets the session cookie.
+        const login = await page.request.post(`${stack.previewUrl}/_org/apex/PortalLoginController.login`, {
+            data: { params: { email: 'measure@example.jp', password: 'Measure-2026', startUrl: null } }
         });
         if (!login.ok()) throw new Error('login failed');
+        const signIn = await page.request.get(((await login.json()) as { result: string }).result);
+        if (!signIn.ok()) throw new Error('login failed');
         const times: number[] = [];
         for (let i = 0; i < RUNS; i++) {
             await page.goto(`${stack.previewUrl}/catalog`);
