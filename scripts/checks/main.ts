@@ -8,6 +8,7 @@ import { labelsCheck } from './contracts/labels';
 import { lwcTestsCheck } from './contracts/lwcTests';
 import { schemaImportsCheck } from './contracts/schemaImports';
 import { conversionCheck } from './conversion';
+import { metadataLimitsCheck } from './metadataLimits';
 import { metadataXmlCheck } from './metadataXml';
 import { pmdSecurityCheck } from './pmdSecurity';
 import { PACKAGE_DIR, packageRoot } from './lib/files';
@@ -17,6 +18,7 @@ import type { Check, CheckResult, Finding } from './lib/types';
 const BACKGROUND: Check[] = [pmdSecurityCheck];
 const FOREGROUND: Check[] = [
     metadataXmlCheck,
+    metadataLimitsCheck,
     conversionCheck,
     apexSyntaxCheck,
     apexReferencesCheck,

@@ -66,6 +66,22 @@ export function lineAt(text: string, offset: number): number {
     return line;
 }
 
+/** `lineAt` for many offsets into one text: the line starts are found once, then each lookup is a binary search. */
+export function lineIndex(text: string): (offset: number) => number {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    return (offset) => {
+        let low = 0;
+        let high = starts.length;
+        while (low < high) {
+            const mid = (low + high) >> 1;
+            if (starts[mid] <= offset) low = mid + 1;
+            else high = mid;
+        }
+        return low;
+    };
+}
+
 /** Is this path inside an LWC `__tests__` folder (Jest code, never deployed)? */
 export function isLwcTestPath(file: string): boolean {
     return file.split(/[\\/]/).includes('__tests__');

@@ -17,6 +17,7 @@ describe('npm run check:org (main.ts)', () => {
         expect(stdout).toContain('check:org OK: no findings');
         for (const name of [
             'metadata-xml',
+            'metadata-limits',
             'sdr-conversion',
             'apex-syntax',
             'apex-references',
