@@ -146,6 +146,41 @@ describe('local org', () => {
         org.close();
     });
 
+    it('summarises the home page and warns when the only usable card expires next month', async () => {
+        const now = new Date();
+        const next = new Date(now.getFullYear(), now.getMonth() + 1, 1);
+        const expiry = `${String(next.getMonth() + 1).padStart(2, '0')}/${String(next.getFullYear() % 100).padStart(2, '0')}`;
+        const { app, org } = setup({
+            'GET /v1/clients/3/invoices': () => ({
+                invoices: [{ id: 1, balance: '4980.00' }],
+                page: 1,
+                pageSize: 100,
+                total: 1
+            }),
+            'GET /v1/clients/3/subscriptions': () => ({ subscriptions: [{ id: 1, status: 'Active' }] }),
+            'GET /v1/clients/3/payment-methods': () => ({
+                paymentMethods: [
+                    { id: 1, kind: 'card', label: 'Visa', expiry, expired: false, isDefault: true },
+                    { id: 2, kind: 'card', label: 'Amex', expiry: '01/20', expired: true, isDefault: false }
+                ],
+                hasUsableMethod: true
+            })
+        });
+        const { agent } = await customerAgent(app, org, '10000001', 3);
+        const res = await agent
+            .post('/_org/apex/PortalHomeController.getSummary')
+            .send({ params: {} })
+            .expect(200);
+        expect(res.body.result).toEqual({
+            unpaidInvoiceCount: 1,
+            unpaidTotal: 4980,
+            activeServiceCount: 1,
+            ordersInProgress: 0,
+            paymentMethodStatus: 'expiring'
+        });
+        org.close();
+    });
+
     it('submits an order after the middleware check, once per request key', async () => {
         const { app, org, middleware } = setup({
             'POST /v1/orders/check': () => ({

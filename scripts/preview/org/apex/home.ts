@@ -4,8 +4,29 @@ import { customerStatus, type OrderRow } from './orders';
 
 type Obj = Record<string, unknown>;
 
-function paymentMethodStatus(usable: boolean, known: Obj[]): 'ok' | 'missing' | 'expired' {
-    if (usable) return 'ok';
+const CARD_EXPIRY = /^(0[1-9]|1[0-2])\/(\d{2})$/;
+
+/** PortalHomeController.isExpiringSoon: a card valid through the end of this month or next ("MM/YY"). */
+export function isExpiringSoon(method: Obj, today: Date): boolean {
+    const parts =
+        method.kind === 'card' && typeof method.expiry === 'string' ? CARD_EXPIRY.exec(method.expiry) : null;
+    if (!parts) return false;
+    const monthsLeft =
+        (2000 + Number(parts[2])) * 12 + Number(parts[1]) - (today.getFullYear() * 12 + today.getMonth() + 1);
+    return monthsLeft === 0 || monthsLeft === 1;
+}
+
+/** PortalHomeController.paymentMethodStatus (Date.today() is the local date here). */
+export function paymentMethodStatus(
+    usable: boolean,
+    known: Obj[],
+    today: Date = new Date()
+): 'ok' | 'expiring' | 'missing' | 'expired' {
+    if (usable) {
+        const notExpired = known.filter((m) => m.expired !== true);
+        const expiring = notExpired.length > 0 && notExpired.every((m) => isExpiringSoon(m, today));
+        return expiring ? 'expiring' : 'ok';
+    }
     if (known.length === 0) return 'missing';
     return known.every((m) => m.expired === true) ? 'expired' : 'missing';
 }

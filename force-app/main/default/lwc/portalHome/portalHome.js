@@ -16,11 +16,18 @@ import PAYMENT from '@salesforce/label/c.Portal_Home_PaymentMethod';
 import PAYMENT_OK from '@salesforce/label/c.Portal_Home_PaymentOk';
 import PAYMENT_MISSING from '@salesforce/label/c.Portal_Home_PaymentMissing';
 import PAYMENT_EXPIRED from '@salesforce/label/c.Portal_Home_PaymentExpired';
+import PAYMENT_EXPIRING from '@salesforce/label/c.Portal_Home_PaymentExpiring';
 import VIEW_PAYMENT from '@salesforce/label/c.Portal_Home_ViewPaymentMethods';
 import ADD_PAYMENT from '@salesforce/label/c.Portal_Common_AddPaymentMethod';
 import ORDER_NEW from '@salesforce/label/c.Portal_Home_OrderNew';
 
-const PAYMENT_TEXT = { ok: PAYMENT_OK, missing: PAYMENT_MISSING, expired: PAYMENT_EXPIRED };
+// PortalHomeController.paymentMethodStatus: expiring = every usable card expires this month or next.
+const PAYMENT_TEXT = {
+    ok: PAYMENT_OK,
+    expiring: PAYMENT_EXPIRING,
+    missing: PAYMENT_MISSING,
+    expired: PAYMENT_EXPIRED
+};
 // The page each tile's link (by its data-id) opens.
 const TILE_PAGES = {
     'invoices-link': 'Invoices__c',

@@ -11,6 +11,8 @@ import MANAGE from '@salesforce/label/c.Portal_PaymentMethods_Manage';
 import EXPIRED from '@salesforce/label/c.Portal_PaymentMethods_Expired';
 import DEFAULT from '@salesforce/label/c.Portal_PaymentMethods_Default';
 import EXPIRES from '@salesforce/label/c.Portal_PaymentMethods_Expires';
+import EXPIRES_SOON from '@salesforce/label/c.Portal_PaymentMethods_ExpiresSoon';
+import EXPIRING_WARNING from '@salesforce/label/c.Portal_PaymentMethods_ExpiringWarning';
 import ENDING from '@salesforce/label/c.Portal_PaymentMethods_Ending';
 import KIND_CARD from '@salesforce/label/c.Portal_PaymentMethods_KindCard';
 import KIND_BANK from '@salesforce/label/c.Portal_PaymentMethods_KindBank';
@@ -22,6 +24,30 @@ const KIND_ICON = {
     bank_account: 'utility:moneybag',
     other: 'utility:currency'
 };
+// The badge beside an expired card, or one that expires soon (data-id, text, style).
+const EXPIRY_BADGE = {
+    expired: { id: 'expired', text: EXPIRED, cssClass: 'slds-badge slds-theme_error slds-m-left_x-small' },
+    soon: {
+        id: 'expires-soon',
+        text: EXPIRES_SOON,
+        cssClass: 'slds-badge slds-theme_warning slds-m-left_x-small'
+    }
+};
+const CARD_EXPIRY = /^(0[1-9]|1[0-2])\/(\d{2})$/;
+
+/**
+ * A card that is not expired and valid through the end of this month or next ("MM/YY"); the same rule as
+ * PortalHomeController.isExpiringSoon. No expiry, a malformed one or another kind never expires soon.
+ */
+function isExpiringSoon(method, today) {
+    const parts = method.kind === 'card' && !method.expired && CARD_EXPIRY.exec(method.expiry || '');
+    if (!parts) {
+        return false;
+    }
+    const monthsLeft =
+        (2000 + Number(parts[2])) * 12 + Number(parts[1]) - (today.getFullYear() * 12 + today.getMonth() + 1);
+    return monthsLeft === 0 || monthsLeft === 1;
+}
 
 /** Payment methods on file (tokenised in the billing system); adding or changing one happens there via SSO. */
 export default class PortalPaymentMethods extends LightningElement {
@@ -36,7 +62,7 @@ export default class PortalPaymentMethods extends LightningElement {
         noneUsable: NONE_USABLE,
         add: ADD,
         manage: MANAGE,
-        expired: EXPIRED,
+        expiringWarning: EXPIRING_WARNING,
         isDefault: DEFAULT
     };
 
@@ -55,17 +81,23 @@ export default class PortalPaymentMethods extends LightningElement {
     }
 
     get methods() {
-        return ((this.result && this.result.paymentMethods) || []).map((method) => ({
-            ...method,
-            key: String(method.id),
-            kindText: KIND[method.kind] || KIND_OTHER,
-            icon: KIND_ICON[method.kind] || KIND_ICON.other,
-            endingText: method.lastFour ? formatLabel(ENDING, method.lastFour) : '',
-            expiryText: method.expiry ? formatLabel(EXPIRES, method.expiry) : '',
-            cssClass: method.expired
-                ? 'slds-box slds-m-bottom_x-small slds-theme_shade'
-                : 'slds-box slds-m-bottom_x-small'
-        }));
+        const today = new Date();
+        return ((this.result && this.result.paymentMethods) || []).map((method) => {
+            const expiresSoon = isExpiringSoon(method, today);
+            return {
+                ...method,
+                expiresSoon,
+                expiryBadge: method.expired ? EXPIRY_BADGE.expired : expiresSoon ? EXPIRY_BADGE.soon : null,
+                key: String(method.id),
+                kindText: KIND[method.kind] || KIND_OTHER,
+                icon: KIND_ICON[method.kind] || KIND_ICON.other,
+                endingText: method.lastFour ? formatLabel(ENDING, method.lastFour) : '',
+                expiryText: method.expiry ? formatLabel(EXPIRES, method.expiry) : '',
+                cssClass: method.expired
+                    ? 'slds-box slds-m-bottom_x-small slds-theme_shade'
+                    : 'slds-box slds-m-bottom_x-small'
+            };
+        });
     }
 
     get loaded() {
@@ -82,5 +114,16 @@ export default class PortalPaymentMethods extends LightningElement {
 
     get showNoneUsable() {
         return this.hasMethods && !this.result.hasUsableMethod;
+    }
+
+    /** Usable methods exist, but every one of them is a card that expires soon (home: expiring). */
+    get showExpiring() {
+        const usable = this.methods.filter((method) => !method.expired);
+        return (
+            this.hasMethods &&
+            this.result.hasUsableMethod === true &&
+            usable.length > 0 &&
+            usable.every((method) => method.expiresSoon)
+        );
     }
 }

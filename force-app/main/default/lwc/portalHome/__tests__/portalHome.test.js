@@ -51,7 +51,8 @@ describe('c-portal-home', () => {
 
     it.each([
         ['missing', 'c.Portal_Home_PaymentMissing'],
-        ['expired', 'c.Portal_Home_PaymentExpired']
+        ['expired', 'c.Portal_Home_PaymentExpired'],
+        ['expiring', 'c.Portal_Home_PaymentExpiring']
     ])('offers to add a payment method when it is %s', async (status, text) => {
         createSsoLink.mockResolvedValue({
             url: 'https://billing.example/sso/add',
@@ -64,6 +65,21 @@ describe('c-portal-home', () => {
         expect(createSsoLink).toHaveBeenCalledWith({ destination: 'add-payment-method', invoiceId: null });
         expect(openUrl).toHaveBeenCalledWith('https://billing.example/sso/add');
         await expect(element).toBeAccessible();
+    });
+
+    it('marks a card that expires soon as needing action', async () => {
+        const element = await render({ ...SUMMARY, paymentMethodStatus: 'expiring' });
+        const status = $(element, '[data-id="payment-status"]');
+        expect(status.dataset.status).toBe('expiring');
+        expect(status.classList).toContain('slds-text-color_error');
+        expect($(element, 'lightning-button[data-id="payment-link"]')).toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
+    it('treats an unknown payment state as missing', async () => {
+        const element = await render({ ...SUMMARY, paymentMethodStatus: 'unknown' });
+        expect($(element, '[data-id="payment-status"]').textContent).toBe('c.Portal_Home_PaymentMissing');
+        expect($(element, '[data-tile="payment"] c-sso-button')).not.toBeNull();
     });
 
     it.each([

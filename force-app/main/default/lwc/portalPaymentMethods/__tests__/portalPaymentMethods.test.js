@@ -18,10 +18,30 @@ async function render() {
     return renderElement('c-portal-payment-methods', PortalPaymentMethods);
 }
 
+// A fixed "today" (local time, mid-month); the clock keeps moving so the render helpers' timers still fire.
+// Undone in afterEach.
+function today(year, month) {
+    jest.useFakeTimers({ advanceTimers: true, now: new Date(year, month - 1, 15, 12) });
+}
+
+function card(id, expiry, expired = false) {
+    return { id, kind: 'card', label: `Card ${id}`, lastFour: '4242', expiry, expired, isDefault: false };
+}
+
+const BANK = {
+    id: 31,
+    kind: 'bank_account',
+    label: 'MUFG',
+    lastFour: '1234',
+    expired: false,
+    isDefault: false
+};
+
 describe('c-portal-payment-methods', () => {
     afterEach(() => {
         resetDom();
         jest.clearAllMocks();
+        jest.useRealTimers();
     });
 
     it('shows a spinner while loading', async () => {
@@ -44,7 +64,65 @@ describe('c-portal-payment-methods', () => {
             'c.Portal_PaymentMethods_Expired'
         );
         expect($(element, '[data-id="none-usable"]')).toBeNull();
+        // sa11y refuses to run under fake timers; the page is already rendered for the fixed day.
+        jest.useRealTimers();
         await expect(element).toBeAccessible();
+    });
+
+    it.each([
+        [2026, 5, '05/26', true],
+        [2026, 5, '06/26', true],
+        [2026, 5, '07/26', false],
+        [2026, 5, '05/27', false],
+        [2026, 12, '12/26', true],
+        [2026, 12, '01/27', true],
+        [2026, 12, '02/27', false],
+        [2027, 1, '12/26', false],
+        [2026, 5, '13/26', false],
+        [2026, 5, '5/26', false],
+        [2026, 5, undefined, false]
+    ])('on %i-%i a card expiring %s expires soon: %s', async (year, month, expiry, soon) => {
+        today(year, month);
+        getPaymentMethods.mockResolvedValue({ paymentMethods: [card(21, expiry)], hasUsableMethod: true });
+        const element = await render();
+        expect($(element, '[data-method="21"] [data-id="expires-soon"]') !== null).toBe(soon);
+        expect($(element, '[data-id="expiring"]') !== null).toBe(soon);
+    });
+
+    it('warns when every usable card expires soon, beside an expired one', async () => {
+        today(2026, 5);
+        getPaymentMethods.mockResolvedValue({
+            paymentMethods: [card(21, '06/26'), card(22, '04/26', true)],
+            hasUsableMethod: true
+        });
+        const element = await render();
+        expect($(element, '[data-id="expiring"]').textContent).toBe(
+            'c.Portal_PaymentMethods_ExpiringWarning'
+        );
+        expect($(element, '[data-method="21"] [data-id="expires-soon"]').textContent).toBe(
+            'c.Portal_PaymentMethods_ExpiresSoon'
+        );
+        expect($(element, '[data-method="22"] [data-id="expires-soon"]')).toBeNull();
+        expect($(element, '[data-method="22"] [data-id="expired"]')).not.toBeNull();
+        expect($(element, '[data-id="none-usable"]')).toBeNull();
+        // sa11y refuses to run under fake timers; the page is already rendered for the fixed day.
+        jest.useRealTimers();
+        await expect(element).toBeAccessible();
+    });
+
+    it.each([
+        ['a bank account', BANK],
+        ['a card valid for longer', card(23, '12/28')]
+    ])('marks the expiring card but does not warn when %s keeps working', async (name, other) => {
+        today(2026, 5);
+        getPaymentMethods.mockResolvedValue({
+            paymentMethods: [card(21, '05/26'), other],
+            hasUsableMethod: true
+        });
+        const element = await render();
+        expect($(element, '[data-method="21"] [data-id="expires-soon"]')).not.toBeNull();
+        expect($(element, `[data-method="${other.id}"] [data-id="expires-soon"]`)).toBeNull();
+        expect($(element, '[data-id="expiring"]')).toBeNull();
     });
 
     it('warns when no method is usable', async () => {
@@ -54,6 +132,7 @@ describe('c-portal-payment-methods', () => {
         });
         const element = await render();
         expect($(element, '[data-id="none-usable"]')).not.toBeNull();
+        expect($(element, '[data-id="expiring"]')).toBeNull();
     });
 
     it('shows the empty state and adds a method through SSO', async () => {
