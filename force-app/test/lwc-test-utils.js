@@ -28,3 +28,10 @@ export function resetDom() {
 
 export const $ = (element, selector) => element.shadowRoot.querySelector(selector);
 export const $$ = (element, selector) => Array.from(element.shadowRoot.querySelectorAll(selector));
+
+// A key press as the browser sends it (keydown bubbles out of shadow roots); `init` adds e.g. isComposing.
+export function pressKey(target, key = 'Enter', init = {}) {
+    target.dispatchEvent(
+        new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true, ...init })
+    );
+}

@@ -21,6 +21,7 @@ import REQUIRED from '@salesforce/label/c.Portal_Form_Required';
 import LANGUAGE from '@salesforce/label/c.Portal_Language_Label';
 import ENGLISH from '@salesforce/label/c.Portal_Language_English';
 import JAPANESE from '@salesforce/label/c.Portal_Language_Japanese';
+import { isSubmitKey } from 'c/enterKey';
 
 // Answers about the billing login send the customer back to the first step.
 const VERIFY_CODES = [
@@ -102,6 +103,20 @@ export default class PortalAccountLink extends LightningElement {
 
     handlePasswords(event) {
         this.passwords = event.detail;
+    }
+
+    handleVerifyKeydown(event) {
+        if (isSubmitKey(event)) {
+            event.preventDefault();
+            this.handleContinue();
+        }
+    }
+
+    handlePasswordKeydown(event) {
+        if (isSubmitKey(event)) {
+            event.preventDefault();
+            this.handleSubmit();
+        }
     }
 
     handleContinue() {

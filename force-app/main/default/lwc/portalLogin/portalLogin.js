@@ -22,6 +22,7 @@ import SIGN_UP from '@salesforce/label/c.Portal_Login_SignUp';
 import LINK_ACCOUNT from '@salesforce/label/c.Portal_Login_LinkAccount';
 import EMAIL_INVALID from '@salesforce/label/c.Portal_Form_EmailInvalid';
 import REQUIRED from '@salesforce/label/c.Portal_Form_Required';
+import { isSubmitKey } from 'c/enterKey';
 
 // The guest pages linked under the form (link: data-id = id).
 const LINKS = [
@@ -180,9 +181,8 @@ export default class PortalLogin extends NavigationMixin(LightningElement) {
         }
     }
 
-    // On a live LWR site (native shadow) Enter in a lightning-input does not submit the form around it.
     handleEnter(event) {
-        if (event.key === 'Enter' && event.target.tagName === 'LIGHTNING-INPUT') {
+        if (isSubmitKey(event)) {
             event.preventDefault();
             event.currentTarget.requestSubmit();
         }

@@ -21,6 +21,7 @@ import REQUIRED from '@salesforce/label/c.Portal_Form_Required';
 import SUBMIT from '@salesforce/label/c.Portal_Signup_Submit';
 import SUBMITTING from '@salesforce/label/c.Portal_Signup_Submitting';
 import SUCCESS from '@salesforce/label/c.Portal_Signup_Success';
+import { isSubmitKey } from 'c/enterKey';
 
 // The form's fields in order; `label`/`help` name entries of `labels`.
 const FORM_FIELDS = [
@@ -117,6 +118,13 @@ export default class PortalSignup extends LightningElement {
 
     get submitBlocked() {
         return this.submitting || this.succeeded;
+    }
+
+    handleKeydown(event) {
+        if (isSubmitKey(event)) {
+            event.preventDefault();
+            this.handleSubmit();
+        }
     }
 
     async handleSubmit() {

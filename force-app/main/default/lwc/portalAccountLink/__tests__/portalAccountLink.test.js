@@ -1,7 +1,7 @@
 import PortalAccountLink from 'c/portalAccountLink';
 import linkAccount from '@salesforce/apex/PortalAccountLinkController.linkAccount';
 import { openUrl } from 'c/portalUrl';
-import { flushPromises, mountElement, resetDom, $ } from 'test-utils';
+import { flushPromises, mountElement, resetDom, $, pressKey } from 'test-utils';
 
 jest.mock('@salesforce/apex/PortalAccountLinkController.linkAccount', () => ({ default: jest.fn() }), {
     virtual: true
@@ -72,6 +72,25 @@ describe('c-portal-account-link', () => {
             confirmPassword: 'newPass2026',
             language: 'en'
         });
+        expect(openUrl).toHaveBeenCalledWith('https://portal.example/login');
+    });
+
+    it('Enter continues the first step and submits the second', async () => {
+        linkAccount.mockResolvedValue({ ok: true, loginUrl: 'https://portal.example/login' });
+        const element = await render();
+        type(element.shadowRoot, 'lightning-input[data-field="email"]', 'kenta.suzuki@example.jp');
+        type(element.shadowRoot, 'lightning-input[data-field="whmcsPassword"]', 'Suzuki-Whmcs-2026');
+        pressKey($(element, 'lightning-input[data-field="whmcsPassword"]'));
+        await flushPromises();
+        expect($(element, '[data-id="password"]')).not.toBeNull();
+
+        const fields = $(element, 'c-password-fields').shadowRoot;
+        type(fields, 'lightning-input[data-field="password"]', 'newPass2026');
+        type(fields, 'lightning-input[data-field="confirmPassword"]', 'newPass2026');
+        await flushPromises();
+        pressKey($(element, 'c-password-fields'));
+        await flushPromises();
+        expect(linkAccount).toHaveBeenCalledTimes(1);
         expect(openUrl).toHaveBeenCalledWith('https://portal.example/login');
     });
 

@@ -1,7 +1,7 @@
 import PortalSignup from 'c/portalSignup';
 import signUp from '@salesforce/apex/PortalSignupController.signUp';
 import { openUrl } from 'c/portalUrl';
-import { flushPromises, mountElement, resetDom, $ } from 'test-utils';
+import { flushPromises, mountElement, resetDom, $, pressKey } from 'test-utils';
 
 jest.mock('@salesforce/apex/PortalSignupController.signUp', () => ({ default: jest.fn() }), {
     virtual: true
@@ -114,6 +114,21 @@ describe('c-portal-signup', () => {
         });
         expect(openUrl).toHaveBeenCalledWith('https://portal.example/login');
         expect(text(element, '[data-id="status"]')).toBe('c.Portal_Signup_Success');
+    });
+
+    it('Enter in a field submits once, as the button does; not while an input method is composing', async () => {
+        signUp.mockResolvedValue({ ok: true, loginUrl: 'https://portal.example/login' });
+        const element = await render();
+        await fill(element);
+        pressKey($(element, 'lightning-input[data-field="lastName"]'), 'Enter', { isComposing: true });
+        await flushPromises();
+        expect(signUp).not.toHaveBeenCalled();
+
+        pressKey($(element, 'c-password-fields'));
+        pressKey($(element, 'lightning-input[data-field="email"]'));
+        await flushPromises();
+        expect(signUp).toHaveBeenCalledTimes(1);
+        expect(openUrl).toHaveBeenCalledWith('https://portal.example/login');
     });
 
     it('sends the chosen language', async () => {
