@@ -57,6 +57,7 @@ export interface BillingService {
     orderId: number | null;
     name: string;
     status: string;
+    /** The request form (monthly, onetime, ...), or for an unknown label that label squashed, or 'unknown'. */
     billingCycle: string;
     recurringAmount: string;
     nextDueDate: string | null;

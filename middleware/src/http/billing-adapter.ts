@@ -5,12 +5,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { BillingRejectedError, BillingUnavailableError } from '../domain/errors';
-import type { BillingClientRecord, BillingOrder, BillingPort } from '../domain/ports';
+import type { BillingClientRecord, BillingOrder, BillingPort, InvoiceSummary } from '../domain/ports';
 import {
+    billingCycleForDisplay,
     WhmcsBusinessError,
     WhmcsError,
     type ClientDetails,
     type BillingCycle,
+    type InvoiceSummary as WhmcsInvoiceSummary,
     type Order,
     type Service,
     type WhmcsClient
@@ -55,6 +57,22 @@ function toClientRecord(c: ClientDetails): BillingClientRecord {
             country: c.address.country
         },
         customFields: c.customFields
+    };
+}
+
+/** A WHMCS invoice (from GetInvoices or GetInvoice) in the domain's shape; balance and currency differ by action. */
+function toInvoiceSummary(i: WhmcsInvoiceSummary, balance: string, currency: string): InvoiceSummary {
+    return {
+        id: i.id,
+        clientId: i.userId,
+        number: i.number,
+        status: i.status,
+        issuedOn: i.date,
+        dueOn: i.dueDate,
+        paidOn: i.datePaid,
+        total: i.total,
+        balance,
+        currency
     };
 }
 
@@ -170,37 +188,22 @@ export function createBillingAdapter({
             );
             return {
                 total: result.total,
-                invoices: result.invoices.map((i) => ({
-                    id: i.id,
-                    clientId: i.userId,
-                    number: i.number,
-                    status: i.status,
-                    issuedOn: i.date,
-                    dueOn: i.dueDate,
-                    paidOn: i.datePaid,
-                    total: i.total,
-                    // GetInvoices has no balance: settled invoices owe nothing, others the total.
-                    balance:
+                invoices: result.invoices.map((i) =>
+                    toInvoiceSummary(
+                        i,
+                        // GetInvoices has no balance: settled invoices owe nothing, others the total.
                         i.balance ??
-                        (['Paid', 'Cancelled', 'Refunded'].includes(i.status) ? '0.00' : i.total),
-                    currency: i.currencyCode || defaultCurrency
-                }))
+                            (['Paid', 'Cancelled', 'Refunded'].includes(i.status) ? '0.00' : i.total),
+                        i.currencyCode || defaultCurrency
+                    )
+                )
             };
         },
         async getInvoice(invoiceId) {
             const i = await guardRead('GetInvoice', () => client.getInvoice({ invoiceId }));
             if (!i) return null;
             return {
-                id: i.id,
-                clientId: i.userId,
-                number: i.number,
-                status: i.status,
-                issuedOn: i.date,
-                dueOn: i.dueDate,
-                paidOn: i.datePaid,
-                total: i.total,
-                balance: i.balance,
-                currency: i.currencyCode,
+                ...toInvoiceSummary(i, i.balance, i.currencyCode),
                 lines: i.items.map((item) => ({ description: item.description, amount: item.amount }))
             };
         },
@@ -220,7 +223,7 @@ export function createBillingAdapter({
                 orderId: s.orderId,
                 name: s.name,
                 status: s.status,
-                billingCycle: s.billingCycle ?? s.billingCycleLabel,
+                billingCycle: billingCycleForDisplay(s.billingCycleLabel),
                 recurringAmount: s.recurringAmount,
                 nextDueDate: s.nextDueDate,
                 registeredOn: s.regDate

@@ -14,5 +14,5 @@ export { phpSerialize, encodeCustomFields, encodeForm, flattenParams } from './p
 export type { PhpSerializable } from './php';
 export { redactParams, isSensitiveKey, REDACTED } from './redact';
 export { WRITE_ACTIONS, READ_ACTIONS, apiUrlFor } from './transport';
-export { normalizeBillingCycle } from './normalize';
+export { billingCycleForDisplay, normalizeBillingCycle } from './normalize';
 export type * from './types';

@@ -129,10 +129,12 @@ export function zList<T extends z.ZodType>(item: T, innerKey?: string) {
     return z.preprocess((v) => toList(v, innerKey), z.array(item));
 }
 
+const cycleKey = (v: string) => v.toLowerCase().replace(/[\s_-]/g, '');
+
 /** Display or request billing cycle → the request form; null when unknown. */
 export function normalizeBillingCycle(v: unknown): BillingCycle | null {
     if (typeof v !== 'string') return null;
-    const k = v.toLowerCase().replace(/[\s_-]/g, '');
+    const k = cycleKey(v);
     const map: Record<string, BillingCycle> = {
         free: 'free',
         freeaccount: 'free',
@@ -145,6 +147,11 @@ export function normalizeBillingCycle(v: unknown): BillingCycle | null {
         triennially: 'triennially'
     };
     return map[k] ?? null;
+}
+
+/** A billing cycle to show: the request form, else the label squashed the same way, else 'unknown'. */
+export function billingCycleForDisplay(label: string | null | undefined): string {
+    return normalizeBillingCycle(label) ?? (cycleKey(label ?? '') || 'unknown');
 }
 
 /** Client-style custom fields `[{id, value}]` (any list form) → { id: value }. */

@@ -8,7 +8,6 @@ import {
     toPaymentMethods
 } from '../../src/domain/payment-methods';
 import { lockRetryAfterSeconds } from '../../src/domain/services/migration';
-import { normaliseBillingCycle } from '../../src/domain/services/billing';
 import { formatAddress, toBillingOrderLines } from '../../src/domain/services/provisioning';
 import { RULE_CODES } from '../../src/domain/types';
 import { ADDRESS, line } from '../helpers/fixtures';
@@ -164,14 +163,6 @@ describe('catalog and small helpers', () => {
         expect(new AppError('BILLING_UNAVAILABLE').retryable).toBe(true);
         expect(new AppError('NOT_FOUND').status).toBe(404);
         expect(RULE_CODES).toHaveLength(13);
-    });
-    it('billing cycles', () => {
-        expect(normaliseBillingCycle('Monthly')).toBe('monthly');
-        expect(normaliseBillingCycle('One Time')).toBe('onetime');
-        expect(normaliseBillingCycle('One-Time')).toBe('onetime');
-        expect(normaliseBillingCycle('Semi-Annually')).toBe('semiannually');
-        expect(normaliseBillingCycle('Free Account')).toBe('free');
-        expect(normaliseBillingCycle(null)).toBe('unknown');
     });
     it('AddOrder lines carry the configured custom field ids', () => {
         const fields = {

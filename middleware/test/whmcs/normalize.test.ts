@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { createWhmcsClient } from '../../src/whmcs';
-import { toBool, toDate, toList, toMoney } from '../../src/whmcs/normalize';
+import {
+    billingCycleForDisplay,
+    normalizeBillingCycle,
+    toBool,
+    toDate,
+    toList,
+    toMoney
+} from '../../src/whmcs/normalize';
 import { CREDS, fixture, scriptedFetch } from './helpers';
 
 const EMPTY_FORMS: [string, (inner: string) => unknown][] = [
@@ -190,6 +197,22 @@ describe('coercers', () => {
                 }
             )
         );
+    });
+});
+
+describe('billing cycles', () => {
+    it('display and request forms → the request form; unknown → null, or squashed for display', () => {
+        expect(normalizeBillingCycle('Monthly')).toBe('monthly');
+        expect(normalizeBillingCycle('One Time')).toBe('onetime');
+        expect(normalizeBillingCycle('One-Time')).toBe('onetime');
+        expect(normalizeBillingCycle('Semi-Annually')).toBe('semiannually');
+        expect(normalizeBillingCycle('Free Account')).toBe('free');
+        expect(normalizeBillingCycle('Every Two Weeks')).toBeNull();
+        expect(normalizeBillingCycle(3)).toBeNull();
+        expect(billingCycleForDisplay('Semi-Annually')).toBe('semiannually');
+        expect(billingCycleForDisplay('Every Two Weeks')).toBe('everytwoweeks');
+        expect(billingCycleForDisplay('')).toBe('unknown');
+        expect(billingCycleForDisplay(null)).toBe('unknown');
     });
 });
 

@@ -83,17 +83,8 @@ export const INVOICE_STATUSES = [
 ] as const;
 export type InvoiceStatusFilter = (typeof INVOICE_STATUSES)[number];
 
-export interface PresentedInvoice {
-    id: number;
-    number: string;
-    status: string;
-    issuedOn: string | null;
-    dueOn: string | null;
-    paidOn: string | null;
-    total: string;
-    balance: string;
-    currency: string;
-}
+/** An invoice as the API answers it: the billing record without its client id, dates and money normalised. */
+export type PresentedInvoice = Omit<InvoiceSummary, 'clientId'>;
 
 export function presentInvoice(inv: InvoiceSummary): PresentedInvoice {
     return {
@@ -166,23 +157,6 @@ export async function getInvoice(
     };
 }
 
-/** WHMCS display and request forms of billing cycles → lower-case API form. */
-export function normaliseBillingCycle(value: string | null | undefined): string {
-    const v = (value ?? '').toLowerCase().replace(/[\s_-]/g, '');
-    const known: Record<string, string> = {
-        free: 'free',
-        freeaccount: 'free',
-        onetime: 'onetime',
-        monthly: 'monthly',
-        quarterly: 'quarterly',
-        semiannually: 'semiannually',
-        annually: 'annually',
-        biennially: 'biennially',
-        triennially: 'triennially'
-    };
-    return known[v] ?? (v || 'unknown');
-}
-
 export async function listSubscriptions(deps: ServiceDeps, clientId: number) {
     const [, services] = await requireClientWithReads(deps, clientId, () =>
         deps.billing.listServices(clientId)
@@ -193,7 +167,7 @@ export async function listSubscriptions(deps: ServiceDeps, clientId: number) {
             productId: s.productId,
             name: s.name,
             status: s.status,
-            billingCycle: normaliseBillingCycle(s.billingCycle),
+            billingCycle: s.billingCycle,
             recurringAmount: toMoney(s.recurringAmount),
             nextDueDate: normaliseDate(s.nextDueDate),
             registeredOn: normaliseDate(s.registeredOn)
