@@ -47,6 +47,7 @@ import { AsyncQueue } from './async';
 import { Callouts } from './http';
 import { SiteService } from './site';
 import { Describe } from './describe';
+import { TriggerRunner } from './triggers';
 import { seedOrg, type OrgSeed } from './seed';
 
 export type { RunningUser };
@@ -62,6 +63,7 @@ export class DataLayer {
     readonly callouts: Callouts;
     readonly site: SiteService;
     readonly describe: Describe;
+    readonly triggers: TriggerRunner;
     org!: OrgSeed;
     asyncContext: 'queueable' | 'future' | 'scheduled' | 'batch' | undefined;
     private testStarted = false;
@@ -75,6 +77,7 @@ export class DataLayer {
         this.callouts = new Callouts(rt);
         this.site = new SiteService(rt);
         this.describe = new Describe(rt);
+        this.triggers = new TriggerRunner(rt);
     }
 
     /** Seeds the org rows every test sees (profiles, licences, permission sets, the running admin user). */
@@ -239,7 +242,8 @@ export class DataLayer {
             tx: this.tx,
             security: this.security,
             sharing: { model: this.sharing, mode: opts.mode === 'user' ? 'with' : f.sharing },
-            now: () => this.rt.now()
+            now: () => this.rt.now(),
+            runTriggers: (call) => this.triggers.run(call)
         });
         this.rt.limits.dmlStatements = this.tx.dmlStatements;
         this.rt.limits.dmlRows = this.tx.dmlRows;
@@ -433,6 +437,7 @@ export class DataLayer {
                 return record.fields.has(name.toLowerCase());
             }
             case 'adderror':
+                if (this.triggers.addError(record, this.rt.interp.stringOf(args[0]))) return null;
                 throw new UnsupportedError('SObject.addError outside a trigger');
             case 'equals':
                 return this.rt.interp.equals(record, args[0]);
@@ -645,8 +650,19 @@ export class DataLayer {
                 this.rt.limits.dmlStatements = this.tx.dmlStatements;
                 return null;
             }
-            case 'getquerylocator':
+            case 'getquerylocator': {
+                const records =
+                    a[0] instanceof ApexList
+                        ? a[0]
+                        : this.dynamicQuery(String(a[0]), f, levelOf(a[1] ?? null));
+                if (!(records instanceof ApexList))
+                    throw new ApexSystemError('QueryException', 'getQueryLocator needs a query of records');
+                const locator = new ApexObject('Database.QueryLocator');
+                locator.native = records;
+                return locator;
+            }
             case 'executebatch':
+                return this.async.executeBatch(a[0], a.length > 1 ? Number(a[1]) : 200, f);
             case 'emptyrecyclebin':
             case 'merge':
             case 'convertlead':

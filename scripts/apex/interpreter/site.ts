@@ -135,7 +135,14 @@ export class SiteService {
                     ['email', user.fields.get('email') ?? null]
                 ])
             );
-            data.dml('insert', contact, { allOrNone: true, mode: 'system' }, f);
+            // The platform's own Contact does not count as the caller's non-setup DML; the User insert does count as
+            // setup DML (after an Account update in the same transaction it is MIXED_DML_OPERATION).
+            data.tx.enterRunAs();
+            try {
+                data.dml('insert', contact, { allOrNone: true, mode: 'system' }, f);
+            } finally {
+                data.tx.exitRunAs();
+            }
             const profileId = data.org.profiles.get('Customer Community User')!;
             const u = new SObjectValue('User', new Map(user.fields));
             u.fields.set('contactid', contact.fields.get('id') ?? null);

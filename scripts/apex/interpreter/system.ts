@@ -35,6 +35,7 @@ import * as ops from './ops';
 import { runtimeType, typeNameForMessage } from './semantics';
 import type { Runtime } from './runtime';
 import { NATIVE_TYPES } from '../platform/registry';
+import { fieldApexType } from './data';
 import { randomUUID } from 'node:crypto';
 
 /** System types the runtime knows by name (lower-cased → canonical). */
@@ -312,7 +313,22 @@ export class SystemLibrary {
             classes,
             now: () => rt.now(),
             fieldName: (sobject: string, lower: string) => rt.fieldName(sobject, lower),
-            sobjectByKeyPrefix: (prefix: string) => rt.schema.sobjectByKeyPrefix(prefix)?.name
+            sobjectByKeyPrefix: (prefix: string) => rt.schema.sobjectByKeyPrefix(prefix)?.name,
+            sobjectField: (sobjectType: string, name: string) => {
+                const d = rt.schema.sobject(sobjectType);
+                if (!d) return undefined;
+                const lower = name.toLowerCase();
+                const f = d.fields.get(lower);
+                if (f) return { name: f.name, type: fieldApexType(f) };
+                for (const fd of d.fields.values()) {
+                    if (fd.relationshipName?.toLowerCase() === lower)
+                        return { name: fd.relationshipName, type: { name: fd.referenceTo[0] ?? 'SObject' } };
+                }
+                const child = d.childRelationships.find((c) => c.relationshipName?.toLowerCase() === lower);
+                if (child?.relationshipName)
+                    return { name: child.relationshipName, type: T.listOf({ name: child.childSObject }) };
+                return undefined;
+            }
         } as NativeContext;
     }
 
@@ -372,6 +388,7 @@ export class SystemLibrary {
                 return new ApexEnumValue('AccessLevel', n, n === 'USER_MODE' ? 0 : 1);
         }
         if (type === 'Label') return this.rt.data.label(name);
+        if (type === 'Trigger') return this.rt.data.triggers.variable(name);
         const sobj = this.rt.schema.sobject(type);
         if (sobj) {
             if (name.toLowerCase() === 'sobjecttype') return new ApexToken('SObjectType', sobj.name);
