@@ -33,28 +33,33 @@ export const SETTINGS_METADATA_DIR = 'scripts/org/settings';
 // Metadata read answers booleans as true or as the XML text "true", depending on the client version.
 const isOn = (value: unknown): boolean => value === true || value === 'true';
 
+/** Features that a settings deploy turns on: name, the setting, where the preflight reads it. */
+const DEPLOYABLE: [string, string, (facts: OrgFacts) => unknown][] = [
+    ['Orders', 'OrderSettings.enableOrders', (f) => f.orderSettings?.enableOrders],
+    [
+        'Digital Experiences (Experience Cloud)',
+        'CommunitiesSettings.enableNetworksEnabled',
+        (f) => f.communitiesSettings?.enableNetworksEnabled
+    ],
+    [
+        'Translation Workbench',
+        'LanguageSettings.enableTranslationWorkbench',
+        (f) => f.languageSettings?.enableTranslationWorkbench
+    ],
+    [
+        'End-user languages (Japanese for portal users)',
+        'LanguageSettings.enableEndUserLanguages',
+        (f) => f.languageSettings?.enableEndUserLanguages
+    ]
+];
+
 export function assessOrg(facts: OrgFacts): FeatureCheck[] {
     return [
-        {
-            feature: 'Orders',
-            ok: isOn(facts.orderSettings?.enableOrders),
-            remedy: { kind: 'deployed', setting: 'OrderSettings.enableOrders' }
-        },
-        {
-            feature: 'Digital Experiences (Experience Cloud)',
-            ok: isOn(facts.communitiesSettings?.enableNetworksEnabled),
-            remedy: { kind: 'deployed', setting: 'CommunitiesSettings.enableNetworksEnabled' }
-        },
-        {
-            feature: 'Translation Workbench',
-            ok: isOn(facts.languageSettings?.enableTranslationWorkbench),
-            remedy: { kind: 'deployed', setting: 'LanguageSettings.enableTranslationWorkbench' }
-        },
-        {
-            feature: 'End-user languages (Japanese for portal users)',
-            ok: isOn(facts.languageSettings?.enableEndUserLanguages),
-            remedy: { kind: 'deployed', setting: 'LanguageSettings.enableEndUserLanguages' }
-        },
+        ...DEPLOYABLE.map(([feature, setting, read]): FeatureCheck => ({
+            feature,
+            ok: isOn(read(facts)),
+            remedy: { kind: 'deployed', setting }
+        })),
         {
             feature: 'Japanese in Translation Workbench',
             ok: facts.translationLanguages.includes('ja'),

@@ -145,14 +145,6 @@ export default class PortalAccountLink extends LightningElement {
         return this.loginRequired ? this.labels.logInNow : this.labels.success;
     }
 
-    finish(loginUrl) {
-        if (loginUrl) {
-            openUrl(loginUrl);
-        } else {
-            this.loginRequired = true;
-        }
-    }
-
     async handleSubmit() {
         if (this.submitBlocked) {
             return;
@@ -177,7 +169,8 @@ export default class PortalAccountLink extends LightningElement {
             this.whmcsPassword = '';
             this.succeeded = true;
             this.submitting = false;
-            this.finish(result.loginUrl);
+            this.loginRequired = !result.loginUrl;
+            if (result.loginUrl) openUrl(result.loginUrl);
         } catch (error) {
             this.error = error;
             this.submitting = false;

@@ -136,14 +136,6 @@ export default class PortalSignup extends LightningElement {
         return this.loginRequired ? this.labels.logInNow : this.labels.success;
     }
 
-    finish(loginUrl) {
-        if (loginUrl) {
-            openUrl(loginUrl);
-        } else {
-            this.loginRequired = true;
-        }
-    }
-
     async handleSubmit() {
         if (this.submitBlocked) {
             return;
@@ -173,7 +165,8 @@ export default class PortalSignup extends LightningElement {
             const result = await completeSignUp({ requestJson });
             this.succeeded = true;
             this.submitting = false;
-            this.finish(result.loginUrl);
+            this.loginRequired = !result.loginUrl;
+            if (result.loginUrl) openUrl(result.loginUrl);
         } catch (error) {
             this.error = error;
             this.submitting = false;
