@@ -36,7 +36,7 @@ export interface ApexMethodImpl {
     run(call: ApexCall, args: Record<string, unknown>): Promise<unknown> | unknown;
 }
 
-// AuraHandledException with a stable code as its message (PortalErrors.of).
+// AuraHandledException with a stable code as its message (PortalErrors.error).
 export class AuraHandledError extends Error {
     constructor(readonly code: string) {
         super(code);

@@ -285,9 +285,9 @@ describe('local org', () => {
         const { app, org, middleware } = setup({
             'POST /v1/billing-profiles': () => ({ clientId: ++clientId, created: true })
         });
-        const signUp = (customerNumber: string, postalCode: string, email: string) =>
+        const call = (method: string, customerNumber: string, postalCode: string, email: string) =>
             request(app)
-                .post('/_org/apex/PortalSignupController.signUp')
+                .post(`/_org/apex/PortalSignupController.${method}`)
                 .send({
                     params: {
                         requestJson: JSON.stringify({
@@ -302,7 +302,15 @@ describe('local org', () => {
                         })
                     }
                 });
-        const res = await signUp('10000002', '5300001', 'Ichiro@Example.jp').expect(200);
+        const signUp = (customerNumber: string, postalCode: string, email: string) =>
+            call('signUp', customerNumber, postalCode, email);
+        // Two calls, as in Apex: the Account link, then the user in a transaction of its own.
+        const linked = await signUp('10000002', '5300001', 'Ichiro@Example.jp').expect(200);
+        expect(linked.body.result).toEqual({ ok: true, loginUrl: null });
+        expect(org.db.prepare('SELECT COUNT(*) AS n FROM User WHERE AccountId IS NOT NULL').get()).toEqual({
+            n: 0
+        });
+        const res = await call('completeSignUp', '10000002', '5300001', 'Ichiro@Example.jp').expect(200);
         expect(res.body.result.loginUrl).toMatch(/^http:\/\/portal\.test\/_org\/frontdoor\?token=/);
         expect(middleware.calls[0].body).toMatchObject({
             customerNumber: '10000002',
@@ -377,13 +385,17 @@ describe('local org', () => {
                 language: 'en'
             });
         const guest = request.agent(app);
-        const taken = await apexError(guest, 'PortalAccountLinkController.linkAccount', {
+        await guest
+            .post('/_org/apex/PortalAccountLinkController.linkAccount')
+            .send({ params: { requestJson: requestJson('Kenta.Suzuki@example.jp') } })
+            .expect(200);
+        const taken = await apexError(guest, 'PortalAccountLinkController.completeLink', {
             requestJson: requestJson('Kenta.Suzuki@example.jp')
         });
         expect(taken.error.message).toBe('EMAIL_IN_USE');
         org.db.prepare('UPDATE User SET IsActive = 0 WHERE Email = ?').run('kenta.suzuki@example.jp');
         await guest
-            .post('/_org/apex/PortalAccountLinkController.linkAccount')
+            .post('/_org/apex/PortalAccountLinkController.completeLink')
             .send({ params: { requestJson: requestJson('kenta.suzuki@example.jp') } })
             .expect(200);
         const linked = org.db

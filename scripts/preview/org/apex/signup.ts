@@ -116,8 +116,10 @@ function checkEmailAvailable(db: Db, email: string): void {
     if (emailInUse(db, email)) throw auraError('EMAIL_IN_USE');
 }
 
-// SiteUserService.createAndLogin: Site.createExternalUser (a taken username is EMAIL_IN_USE), Site.login.
-function createAndLogin(call: ApexCall, u: NewUser, accountId: string, password: string): string {
+// SiteUserService.createAndLogin: Site.createExternalUser (a taken username is EMAIL_IN_USE), the
+// Portal_Customer access in the same transaction, Site.login (null when it gives no URL: the page then
+// tells the customer to log in on the Login page).
+function createAndLogin(call: ApexCall, u: NewUser, accountId: string, password: string): string | null {
     const db = call.org.db;
     checkEmailAvailable(db, u.email);
     const username = usernameFor(u.email);
@@ -131,12 +133,22 @@ function createAndLogin(call: ApexCall, u: NewUser, accountId: string, password:
         password,
         language: u.language
     });
-    const loginUrl = siteLogin(db, username, password, call.org.siteUrl());
-    if (!loginUrl) throw auraError('UNEXPECTED');
-    return loginUrl;
+    return siteLogin(db, username, password, call.org.siteUrl()) || null;
 }
 
-async function signUp(call: ApexCall, args: Obj) {
+interface SignupRequest {
+    customerNumber: string;
+    postalCode: string | null;
+    firstName: string | null;
+    lastName: string | null;
+    email: string;
+    password: string;
+    confirmPassword: string | null;
+    language: 'en' | 'ja';
+}
+
+// PortalSignupController.parse.
+function parseSignup(args: Obj): SignupRequest {
     const req = deserialize(args.requestJson, [
         'customerNumber',
         'postalCode',
@@ -164,17 +176,37 @@ async function signUp(call: ApexCall, args: Obj) {
         (language === 'en' || language === 'ja');
     if (!valid) throw auraError('VALIDATION_FAILED');
     if (req.password !== req.confirmPassword) throw auraError('PASSWORD_MISMATCH');
+    return {
+        customerNumber: customerNumber as string,
+        postalCode: req.postalCode,
+        firstName,
+        lastName,
+        email: email as string,
+        password: req.password as string,
+        confirmPassword: req.confirmPassword,
+        language: language as 'en' | 'ja'
+    };
+}
 
-    const db = call.org.db;
-    const acc = findByCustomerNumber(db, customerNumber);
+// PortalSignupController.unregisteredAccount.
+function unregisteredAccount(db: Db, req: SignupRequest) {
+    const acc = findByCustomerNumber(db, req.customerNumber);
     if (!acc || normalizePostalCode(acc.BillingPostalCode) !== normalizePostalCode(req.postalCode)) {
         throw auraError('SIGNUP_NOT_FOUND');
     }
     if (isRegistered(db, acc.Id, parseClientId(acc.WHMCS_Client_Id__c)))
         throw auraError('SIGNUP_ALREADY_REGISTERED');
+    return acc;
+}
+
+// Step 1: the Account link (the user is created by completeSignUp, in a transaction of its own).
+async function signUp(call: ApexCall, args: Obj) {
+    const req = parseSignup(args);
+    const db = call.org.db;
+    const acc = unregisteredAccount(db, req);
     checkPassword(req.password, req.confirmPassword);
-    // Before the callout, so a taken email creates no billing profile (createAndLogin checks again).
-    checkEmailAvailable(db, email as string);
+    // Before the callout, so a bad password or a taken email creates no billing profile.
+    checkEmailAvailable(db, req.email);
 
     let clientId: number;
     try {
@@ -184,12 +216,12 @@ async function signUp(call: ApexCall, args: Obj) {
             withoutNulls({
                 accountId: acc.Id,
                 customerNumber: acc.Customer_Number__c,
-                firstName,
-                lastName,
-                email,
+                firstName: req.firstName,
+                lastName: req.lastName,
+                email: req.email,
                 phone: isBlank(acc.Phone) ? null : acc.Phone,
                 address: billingAddress(acc),
-                language
+                language: req.language
             })
         );
         clientId = Number(res.clientId);
@@ -204,20 +236,38 @@ async function signUp(call: ApexCall, args: Obj) {
         throw error;
     }
     if (!Number.isInteger(clientId) || clientId <= 0) throw auraError('BILLING_UNAVAILABLE');
-    // Callout done: DML from here on, all or nothing.
-    const loginUrl = db.transaction(() => {
-        linkClient(db, acc.Id, clientId);
-        return createAndLogin(
+    linkClient(db, acc.Id, clientId);
+    return { ok: true, loginUrl: null };
+}
+
+// Step 2: the portal user on the Account step 1 linked.
+async function completeSignUp(call: ApexCall, args: Obj) {
+    const req = parseSignup(args);
+    const db = call.org.db;
+    const acc = unregisteredAccount(db, req);
+    if (parseClientId(acc.WHMCS_Client_Id__c) === null) throw auraError('SIGNUP_NOT_FOUND');
+    checkPassword(req.password, req.confirmPassword);
+    const loginUrl = db.transaction(() =>
+        createAndLogin(
             call,
-            { email: email as string, firstName, lastName, language: language as 'en' | 'ja' },
+            { email: req.email, firstName: req.firstName, lastName: req.lastName, language: req.language },
             acc.Id,
-            req.password as string
-        );
-    })();
+            req.password
+        )
+    )();
     return { ok: true, loginUrl };
 }
 
-async function linkAccount(call: ApexCall, args: Obj) {
+interface LinkRequest {
+    email: string;
+    whmcsPassword: string;
+    newPassword: string;
+    confirmPassword: string | null;
+    language: 'en' | 'ja';
+}
+
+// PortalAccountLinkController.parse, then the password policy (before any verification attempt).
+function parseLink(args: Obj): LinkRequest {
     const req = deserialize(args.requestJson, [
         'email',
         'whmcsPassword',
@@ -238,10 +288,20 @@ async function linkAccount(call: ApexCall, args: Obj) {
     if (req.newPassword !== req.confirmPassword) throw auraError('PASSWORD_MISMATCH');
     // The policy check comes first so a weak password does not spend a verification attempt.
     checkPassword(req.newPassword, req.confirmPassword);
+    return {
+        email: email as string,
+        whmcsPassword: req.whmcsPassword as string,
+        newPassword: req.newPassword as string,
+        confirmPassword: req.confirmPassword,
+        language: language as 'en' | 'ja'
+    };
+}
 
+// PortalAccountLinkController.verifiedAccount.
+async function verifiedAccount(call: ApexCall, req: LinkRequest) {
     let verified: Obj;
     try {
-        const body: Obj = { email, password: req.whmcsPassword };
+        const body: Obj = { email: req.email, password: req.whmcsPassword };
         if (call.sourceIp && /^[0-9A-Fa-f:.]{3,45}$/.test(call.sourceIp)) body.sourceIp = call.sourceIp;
         verified = await call.org.middleware.send('POST', '/v1/migration/verify', body);
     } catch (error) {
@@ -266,28 +326,46 @@ async function linkAccount(call: ApexCall, args: Obj) {
     const linked = parseClientId(acc.WHMCS_Client_Id__c);
     if (linked !== null && linked !== clientId) throw auraError('ACCOUNT_NOT_FOUND');
     if (isRegistered(db, acc.Id, clientId)) throw auraError('SIGNUP_ALREADY_REGISTERED');
+    return { acc, clientId, verified };
+}
+
+// Step 1: verify the WHMCS login and link the Account.
+async function linkAccount(call: ApexCall, args: Obj) {
+    const req = parseLink(args);
+    const { acc, clientId } = await verifiedAccount(call, req);
+    linkClient(call.org.db, acc.Id, clientId);
+    return { ok: true, loginUrl: null };
+}
+
+// Step 2: verify again and create the portal user on the Account step 1 linked.
+async function completeLink(call: ApexCall, args: Obj) {
+    const req = parseLink(args);
+    const { acc, clientId, verified } = await verifiedAccount(call, req);
+    if (parseClientId(acc.WHMCS_Client_Id__c) !== clientId) throw auraError('ACCOUNT_NOT_FOUND');
     const firstName =
         typeof verified.firstName === 'string' && isName(verified.firstName, 40) ? verified.firstName : null;
     const lastName =
         typeof verified.lastName === 'string' && isName(verified.lastName, 80)
             ? verified.lastName
             : acc.Name.slice(0, 80);
-    const loginUrl = db.transaction(() => {
-        linkClient(db, acc.Id, clientId);
-        return createAndLogin(
+    const db = call.org.db;
+    const loginUrl = db.transaction(() =>
+        createAndLogin(
             call,
-            { email: email as string, firstName, lastName, language: language as 'en' | 'ja' },
+            { email: req.email, firstName, lastName, language: req.language },
             acc.Id,
-            req.newPassword as string
-        );
-    })();
+            req.newPassword
+        )
+    )();
     return { ok: true, loginUrl };
 }
 
 export const PortalSignupController: Record<string, ApexMethodImpl> = {
-    signUp: { params: ['requestJson'], access: 'guest', run: signUp }
+    signUp: { params: ['requestJson'], access: 'guest', run: signUp },
+    completeSignUp: { params: ['requestJson'], access: 'guest', run: completeSignUp }
 };
 
 export const PortalAccountLinkController: Record<string, ApexMethodImpl> = {
-    linkAccount: { params: ['requestJson'], access: 'guest', run: linkAccount }
+    linkAccount: { params: ['requestJson'], access: 'guest', run: linkAccount },
+    completeLink: { params: ['requestJson'], access: 'guest', run: completeLink }
 };
