@@ -44,8 +44,9 @@ export class SharingModel {
         private readonly security: SecurityModel,
         /** Needed for "controlled by parent" objects (the parent's row decides). */
         private readonly store?: RecordStore,
-        /** Lower-cased object name → internal org-wide default; objects not listed are Private. */
-        private readonly owd: Map<string, OrgWideDefault> = new Map()
+        /** Lower-cased object name → internal org-wide default; objects not listed get `defaultOwd`. */
+        private readonly owd: Map<string, OrgWideDefault> = new Map(),
+        private readonly defaultOwd: OrgWideDefault = 'Private'
     ) {}
 
     isVisible(user: RunningUser, sobject: string, row: Row, mode: SharingMode): boolean {
@@ -79,7 +80,7 @@ export class SharingModel {
             if (key === 'account') return idText(row.get('id')) === user.accountId;
             return d.fields.has('accountid') && idText(row.get('accountid')) === user.accountId;
         }
-        const owd = this.owd.get(key) ?? 'Private';
+        const owd = this.owd.get(key) ?? this.defaultOwd;
         return kind === 'read' ? owd !== 'Private' : owd === 'ReadWrite';
     }
 

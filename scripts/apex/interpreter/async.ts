@@ -23,6 +23,8 @@ import { exceptionState, newException } from './exceptions';
 import type { Frame } from './frames';
 import type { Runtime } from './runtime';
 import type { FlowMeta } from '../project/types';
+import { Transaction } from '../data/transaction';
+import { freshLimits } from './runtime';
 
 interface PendingJob {
     kind: 'queueable' | 'future' | 'scheduled' | 'flow';
@@ -211,17 +213,8 @@ export class AsyncQueue {
         const savedTx = data.tx;
         const savedFrames = this.rt.frames;
         data.asyncContext = kind;
-        this.rt.limits = {
-            queries: 0,
-            queryRows: 0,
-            dmlStatements: 0,
-            dmlRows: 0,
-            callouts: 0,
-            queueableJobs: 0,
-            futureCalls: 0,
-            emailInvocations: 0
-        };
-        data.tx = new (savedTx.constructor as new (s: typeof data.store) => typeof savedTx)(data.store);
+        this.rt.limits = freshLimits();
+        data.tx = new Transaction(data.store);
         this.rt.frames = [];
         try {
             fn();

@@ -24,8 +24,6 @@ export interface Coverage {
 export interface Limits {
     queries: number;
     queryRows: number;
-    dmlStatements: number;
-    dmlRows: number;
     callouts: number;
     queueableJobs: number;
     futureCalls: number;
@@ -36,8 +34,6 @@ export function freshLimits(): Limits {
     return {
         queries: 0,
         queryRows: 0,
-        dmlStatements: 0,
-        dmlRows: 0,
         callouts: 0,
         queueableJobs: 0,
         futureCalls: 0,

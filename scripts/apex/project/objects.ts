@@ -388,7 +388,8 @@ export function readObjects(src: ObjectSources): CustomSchemaParts {
             deletable: !mdt && !def.name.endsWith('__e'),
             queryable: !def.name.endsWith('__e'),
             fields: all,
-            childRelationships: []
+            childRelationships: [],
+            sharingModel: (x && str(x, 'sharingModel')) ?? undefined
         });
     }
     // Children of custom parents are known only once every object was read.
