@@ -142,7 +142,10 @@ export interface VerificationCounter {
 }
 
 export type ProvisioningPatch = Partial<
-    Pick<ProvisioningRecord, 'state' | 'whmcsOrderId' | 'whmcsInvoiceId' | 'services' | 'code' | 'message'>
+    Pick<
+        ProvisioningRecord,
+        'state' | 'whmcsOrderId' | 'whmcsInvoiceId' | 'services' | 'code' | 'message' | 'addOrderSentAt'
+    >
 >;
 
 export interface ProvisioningLedger {

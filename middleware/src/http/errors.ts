@@ -10,7 +10,7 @@ export function sendError(res: Response, err: AppError): void {
         retryable: err.retryable
     };
     if (err.details) body.details = err.details;
-    if (err.code === 'VERIFICATION_LOCKED' && typeof err.details?.retryAfterSeconds === 'number') {
+    if (typeof err.details?.retryAfterSeconds === 'number') {
         res.setHeader('Retry-After', String(err.details.retryAfterSeconds));
     }
     if (err.code === 'UNAUTHENTICATED') res.setHeader('WWW-Authenticate', 'Bearer');

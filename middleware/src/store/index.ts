@@ -99,7 +99,7 @@ function counters(db: Kysely<Database>): VerificationCounter {
         async recordFailure(scope, key, at) {
             await db
                 .insertInto('verification_failures')
-                .values({ scope, key_hash: counterKey(key), at: iso(at) })
+                .values({ scope, key_hash: counterKey(key), at: iso(at), attempt_id: null })
                 .execute();
         },
         async reset(scope, key) {
@@ -125,6 +125,7 @@ function toRecord(row: ProvisioningRow): ProvisioningRecord {
         services: JSON.parse(row.services) as ServiceLink[],
         code: row.code as PauseCode | null,
         message: row.message,
+        addOrderSentAt: row.add_order_at,
         updatedAt: row.updated_at
     };
 }
@@ -145,6 +146,7 @@ function provisioning(db: Kysely<Database>): ProvisioningLedger {
                     message: null,
                     lease_owner: null,
                     lease_until: null,
+                    add_order_at: null,
                     created_at: iso(at),
                     updated_at: iso(at)
                 })
@@ -185,6 +187,7 @@ function provisioning(db: Kysely<Database>): ProvisioningLedger {
             if (patch.services !== undefined) values.services = JSON.stringify(patch.services);
             if (patch.code !== undefined) values.code = patch.code;
             if (patch.message !== undefined) values.message = patch.message;
+            if (patch.addOrderSentAt !== undefined) values.add_order_at = patch.addOrderSentAt;
             const result = await db
                 .updateTable('provisioning')
                 .set(values)

@@ -23,7 +23,7 @@ const SETTINGS: DomainSettings = {
     paymentMethod: 'testcard',
     addPaymentMethodPath: 'add',
     verification: { maxFailuresPerEmail: 2, maxFailuresPerIp: 3, windowMs: 60_000 },
-    provisioning: { leaseMs: 60_000, waitMs: 200, pollMs: 10 },
+    provisioning: { leaseMs: 60_000, waitMs: 200, pollMs: 10, settleMs: 1000 },
     ssoLifetimeSeconds: 60
 };
 
@@ -254,7 +254,7 @@ describe('provisionOrder edge cases', () => {
         });
     });
 
-    it('first run of a SIM order: no services read before AddOrder, no order status read before AcceptOrder', async () => {
+    it('first run of a SIM order: the notes search, no services read before AddOrder, no order status read before AcceptOrder', async () => {
         const billing = fakeBilling();
         expect(await provisionOrder(deps(billing), req(6))).toMatchObject({
             outcome: 'ACTIVATED',
@@ -263,6 +263,7 @@ describe('provisionOrder edge cases', () => {
         });
         expect(billing.calls).toEqual([
             'getClient',
+            'listOrders',
             'listPayMethods',
             'addOrder',
             'acceptOrder',
@@ -280,6 +281,7 @@ describe('provisionOrder edge cases', () => {
         expect(outcome).toMatchObject({ outcome: 'ACTIVATED', whmcsOrderId: 77 });
         expect(billing.calls).toEqual([
             'getClient',
+            'listOrders',
             'listPayMethods',
             'listServices',
             'addOrder',
@@ -319,6 +321,7 @@ describe('provisionOrder edge cases', () => {
         });
         expect(billing.calls).toEqual([
             'getClient',
+            'listOrders',
             'listPayMethods',
             'addOrder',
             'getOrder',

@@ -131,6 +131,7 @@ describe('provisioning ledger', () => {
             services: [{ lineId: 'x', whmcsServiceId: 30 }],
             code: null,
             message: null,
+            addOrderSentAt: null,
             updatedAt: plus(5).toISOString()
         });
     });
