@@ -121,7 +121,9 @@ const envSchema = z.object({
     PORT: int(0, 65535).default(8080),
     HOST: z.string().min(1).default('0.0.0.0'),
     DATABASE_PATH: z.string().min(1).default('.local/middleware.db'),
-    DATABASE_URL: optionalText.pipe(z.url().optional()),
+    DATABASE_URL: optionalText.pipe(
+        z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional()
+    ),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     WHMCS_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     WHMCS_API_IDENTIFIER: optionalText,

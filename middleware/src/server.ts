@@ -102,18 +102,17 @@ export async function startMiddleware(
     config: Config,
     options: StartOptions = {}
 ): Promise<RunningMiddleware> {
-    if (config.databaseUrl) {
-        throw new Error(
-            'DATABASE_URL (PostgreSQL) is not supported yet; unset it and use DATABASE_PATH (SQLite)'
-        );
-    }
     const logger = options.logger ?? createLogger(config.logLevel);
     const verifyToken = await createTokenVerifier(config.jwt);
     let store: Store;
     try {
-        store = await createStore({ databasePath: config.databasePath });
+        store = await createStore(
+            config.databaseUrl ? { databaseUrl: config.databaseUrl } : { databasePath: config.databasePath }
+        );
     } catch (err) {
-        throw new Error(`DATABASE_PATH ${config.databasePath}: ${message(err)}`, { cause: err });
+        // The URL may carry a password: name the variable, not its value.
+        const where = config.databaseUrl ? 'DATABASE_URL' : `DATABASE_PATH ${config.databasePath}`;
+        throw new Error(`${where}: ${message(err)}`, { cause: err });
     }
     const { app } = wireMiddleware(config, { logger, store, verifyToken });
 
@@ -150,7 +149,10 @@ export async function startMiddleware(
             'no WHMCS_API_* variables set: using the local sandbox defaults'
         );
     }
-    logger.info({ port, database: config.databasePath }, 'middleware ready');
+    logger.info(
+        { port, database: config.databaseUrl ? 'postgres' : config.databasePath },
+        'middleware ready'
+    );
 
     let closing: Promise<void> | undefined;
     const close = () => {

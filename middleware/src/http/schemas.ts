@@ -137,7 +137,8 @@ export const VerifyBody = z
     .object({
         email: z.email().max(254),
         password: z.string().min(1).max(256),
-        sourceIp: z.union([z.ipv4(), z.ipv6()]).optional()
+        /** Required: the per-IP lockout counts by it (IPv4, or IPv6 by its /64). */
+        sourceIp: z.union([z.ipv4(), z.ipv6()]).openapi({ example: '203.0.113.5' })
     })
     .strict()
     .openapi('MigrationVerifyRequest');

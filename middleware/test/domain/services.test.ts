@@ -107,12 +107,16 @@ describe('verifyMigration', () => {
         const billing = fakeBilling({ validateLogin: async () => false });
         for (let i = 0; i < 2; i++) {
             await expect(
-                verifyMigration(deps(billing), { email: 'a@example.com', password: 'p' })
+                verifyMigration(deps(billing), {
+                    email: 'a@example.com',
+                    password: 'p',
+                    sourceIp: '192.0.2.1'
+                })
             ).rejects.toMatchObject({ code: 'CREDENTIALS_INVALID' });
         }
         billing.calls.length = 0;
         await expect(
-            verifyMigration(deps(billing), { email: 'A@example.com', password: 'p' })
+            verifyMigration(deps(billing), { email: 'A@example.com', password: 'p', sourceIp: '192.0.2.1' })
         ).rejects.toMatchObject({
             code: 'VERIFICATION_LOCKED',
             details: { retryAfterSeconds: 60 }
@@ -120,7 +124,7 @@ describe('verifyMigration', () => {
         expect(billing.calls).toEqual([]);
         now = new Date(now.getTime() + 61_000);
         await expect(
-            verifyMigration(deps(billing), { email: 'a@example.com', password: 'p' })
+            verifyMigration(deps(billing), { email: 'a@example.com', password: 'p', sourceIp: '192.0.2.1' })
         ).rejects.toMatchObject({
             code: 'CREDENTIALS_INVALID'
         });
@@ -141,7 +145,7 @@ describe('verifyMigration', () => {
     it('no client behind a valid login → NOT_FOUND', async () => {
         const billing = fakeBilling({ getClientByEmail: async () => null });
         await expect(
-            verifyMigration(deps(billing), { email: 'a@example.com', password: 'p' })
+            verifyMigration(deps(billing), { email: 'a@example.com', password: 'p', sourceIp: '192.0.2.1' })
         ).rejects.toMatchObject({
             code: 'NOT_FOUND'
         });

@@ -32,10 +32,12 @@ it('listens, serves /healthz, logs through the given logger, and closes', async 
     await expect(middleware.close()).resolves.toBeUndefined();
 });
 
-it('refuses DATABASE_URL', async () => {
-    await expect(startMiddleware(await config({ DATABASE_URL: 'postgres://x/y' }))).rejects.toThrow(
-        'DATABASE_URL (PostgreSQL) is not supported yet; unset it and use DATABASE_PATH (SQLite)'
-    );
+it('names DATABASE_URL, without its password, when PostgreSQL cannot be reached', async () => {
+    const err = (await startMiddleware(
+        await config({ DATABASE_URL: 'postgres://portal:s3cret-pw@127.0.0.1:1/portal' })
+    ).catch((e: unknown) => e)) as Error;
+    expect(err.message).toMatch(/^DATABASE_URL: /);
+    expect(err.message).not.toContain('s3cret-pw');
 });
 
 it('names a taken port', async () => {

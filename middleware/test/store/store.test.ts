@@ -43,23 +43,48 @@ describe('billing profiles', () => {
 });
 
 describe('verification counters', () => {
-    it('counts per scope and key in a window, case-insensitive keys, reset, prune', async () => {
+    const email = (key: string, max = 2) => ({ scope: 'email' as const, key, max });
+    const ip = (key: string, max = 3) => ({ scope: 'ip' as const, key, max });
+
+    it('reserve counts per scope and key in a window (case-insensitive keys); release, reset, prune', async () => {
         const c = store.counters;
-        await c.recordFailure('email', 'A@Example.com', T0);
-        await c.recordFailure('email', 'a@example.com', plus(60_000));
-        await c.recordFailure('ip', 'a@example.com', plus(60_000));
-        await c.recordFailure('email', 'b@example.com', plus(60_000));
+        expect(await c.reserve('a1', [email('A@Example.com'), ip('10.0.0.1')], T0, T0)).toEqual({
+            reserved: true
+        });
+        expect(await c.reserve('a2', [email('a@example.com'), ip('10.0.0.1')], plus(60_000), T0)).toEqual({
+            reserved: true
+        });
+        // The email limit (2) is reached: nothing is recorded for either key.
+        expect(await c.reserve('a3', [email('a@example.com'), ip('10.0.0.1')], plus(61_000), T0)).toEqual({
+            reserved: false,
+            limit: email('a@example.com'),
+            failures: [T0, plus(60_000)]
+        });
+        expect(await c.failuresSince('ip', '10.0.0.1', T0)).toHaveLength(2);
+        // Outside the window the old attempt no longer counts.
+        expect(await c.reserve('a4', [email('a@example.com')], plus(62_000), plus(1))).toEqual({
+            reserved: true
+        });
+        await c.release('a4');
         expect(await c.failuresSince('email', 'a@example.com', T0)).toEqual([T0, plus(60_000)]);
-        expect(await c.failuresSince('email', 'a@example.com', plus(1))).toEqual([plus(60_000)]);
         await c.reset('email', 'a@example.com');
         expect(await c.failuresSince('email', 'a@example.com', T0)).toEqual([]);
-        expect(await c.failuresSince('ip', 'a@example.com', T0)).toHaveLength(1);
+        expect(await c.failuresSince('ip', '10.0.0.1', T0)).toHaveLength(2);
         await c.prune(plus(120_000));
-        expect(await c.failuresSince('email', 'b@example.com', T0)).toEqual([]);
+        expect(await c.failuresSince('ip', '10.0.0.1', T0)).toEqual([]);
+    });
+
+    it('concurrent reservations never exceed the limit', async () => {
+        const results = await Promise.all(
+            Array.from({ length: 30 }, (_, i) =>
+                store.counters.reserve(`c${i}`, [email('race@example.com', 5)], T0, T0)
+            )
+        );
+        expect(results.filter((r) => r.reserved)).toHaveLength(5);
     });
 
     it('stores hashed keys only', async () => {
-        await store.counters.recordFailure('email', 'secret.person@example.com', T0);
+        await store.counters.reserve('h1', [email('secret.person@example.com')], T0, T0);
         const rows = await store.db.selectFrom('verification_failures').selectAll().execute();
         expect(JSON.stringify(rows)).not.toContain('secret.person');
         expect(rows[0].key_hash).toBe(counterKey('secret.person@example.com'));
