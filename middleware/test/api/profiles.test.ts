@@ -227,26 +227,12 @@ describe('POST /v1/migration/verify', () => {
 
     it('a success resets the email counter', async () => {
         const email = 'kenta.suzuki@example.jp';
-        for (let i = 0; i < 4; i++) {
-            expect(
-                (await stack.post('/v1/migration/verify', { sourceIp: nextIp(), email, password: 'bad' }))
-                    .status
-            ).toBe(401);
+        const verify = async (password: string) =>
+            (await stack.post('/v1/migration/verify', { sourceIp: nextIp(), email, password })).status;
+        for (let round = 0; round < 2; round++) {
+            for (let i = 0; i < 4; i++) expect(await verify('bad')).toBe(401);
+            expect(await verify(PASSWORD)).toBe(200);
         }
-        expect(
-            (await stack.post('/v1/migration/verify', { sourceIp: nextIp(), email, password: PASSWORD }))
-                .status
-        ).toBe(200);
-        for (let i = 0; i < 4; i++) {
-            expect(
-                (await stack.post('/v1/migration/verify', { sourceIp: nextIp(), email, password: 'bad' }))
-                    .status
-            ).toBe(401);
-        }
-        expect(
-            (await stack.post('/v1/migration/verify', { sourceIp: nextIp(), email, password: PASSWORD }))
-                .status
-        ).toBe(200);
     });
 
     it('locks a source IP after its limit of failures across emails; other IPs are unaffected', async () => {
