@@ -61,6 +61,8 @@ export class Runtime {
     readonly loadErrors: string[] = [];
     /** When true, code runs as a test (Test.isRunningTest, callouts need mocks). */
     inTest = false;
+    /** The signed-in user's session attributes (SourceIp, SessionType...) when code runs for a request, not a test. */
+    session?: Map<string, string>;
     now: () => number = () => Date.now();
 
     constructor(readonly project: ProjectMetadata) {

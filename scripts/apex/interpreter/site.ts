@@ -14,6 +14,7 @@
 import {
     ApexId,
     ApexList,
+    ApexMap,
     ApexObject,
     ApexSystemError,
     SObjectValue,
@@ -180,6 +181,11 @@ export class SiteService {
 
     session(m: string, a: ApexValue[]): ApexValue {
         void a;
+        if (m === 'getcurrentsession' && this.rt.session) {
+            const map = new ApexMap(T.String, T.String);
+            for (const [k, v] of this.rt.session) map.entries.set(`s:${k}`, { key: k, value: v });
+            return map;
+        }
         // A test runs without a user session (code reading it in an org wraps it in try/catch for this reason).
         if (m === 'getcurrentsession' && this.rt.inTest)
             throw new ApexSystemError('UnexpectedException', 'There is no current session in an Apex test');
