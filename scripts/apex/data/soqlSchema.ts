@@ -97,7 +97,14 @@ export class Resolver {
             if (targets.length !== 1)
                 throw new UnsupportedError(`SOQL path through polymorphic relationship ${name}`);
             const ref = relationshipField(owner, name);
-            if (!ref) throw badRelationship(name, 'field path');
+            if (!ref) {
+                // A metadata relationship (custom metadata → EntityDefinition/FieldDefinition) is a real
+                // relationship the schema does not model: not the org's "didn't understand" error.
+                const field = owner.fields.get(name.toLowerCase().replace(/__r$/, '__c'));
+                if (field)
+                    throw new UnsupportedError(`SOQL relationship ${name} of ${owner.name}.${field.name}`);
+                throw badRelationship(name, 'field path');
+            }
             this.touch(owner, ref.name);
             targets = ref.referenceTo.map((t) => this.schema.sobject(t)).filter((t) => t !== undefined);
             if (ref.referenceTo.length && !targets.length)

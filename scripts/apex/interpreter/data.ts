@@ -154,10 +154,20 @@ export class DataLayer {
     }
 
     inlineQuery(q: QueryContext, f: Frame): ApexValue {
-        const result = runSoql(
-            q,
-            this.soqlOptions(f, this.queryMode(q, f), (e) => this.bindValue(e, f))
-        );
+        let result: SoqlResult;
+        try {
+            result = runSoql(
+                q,
+                this.soqlOptions(f, this.queryMode(q, f), (e) => this.bindValue(e, f))
+            );
+        } catch (e) {
+            // Inline SOQL is checked when the class compiles: a name the schema cannot resolve is a gap of the
+            // runtime's schema, not an error the org would raise.
+            if (e instanceof ApexSystemError && UNRESOLVED_NAME.test(e.message)) {
+                throw new UnsupportedError(`SOQL: ${e.message.split('. ')[0]}`);
+            }
+            throw e;
+        }
         return this.toApex(result);
     }
 
@@ -261,17 +271,14 @@ export class DataLayer {
         return results;
     }
 
+    UNRESOLVED_NAME =
+        /^(Didn't understand relationship|No such column|sObject type '[^']*' is not supported)/;
+
     /** Auto-number fields of standard objects: Order.OrderNumber is `00000100` and so on (8 digits). */
     private readonly autoNumbers = new Map<string, number>();
-    private static readonly AUTO_NUMBER_FIELDS = new Map([
-        ['order', 'ordernumber'],
-        ['case', 'casenumber'],
-        ['contract', 'contractnumber'],
-        ['solution', 'solutionnumber']
-    ]);
 
     private assignAutoNumbers(sobject: string | undefined, results: DmlRecordResult[]): void {
-        const field = sobject && DataLayer.AUTO_NUMBER_FIELDS.get(sobject.toLowerCase());
+        const field = sobject && AUTO_NUMBER_FIELDS.get(sobject.toLowerCase());
         if (!field) return;
         for (const r of results) {
             if (!r.success || !r.id || r.created === false) continue;
@@ -872,6 +879,14 @@ class OrgWideDefaults extends Map<string, 'Private' | 'Read' | 'ReadWrite'> {
         return undefined;
     }
 }
+
+/** Auto-number fields of standard objects (lower-cased object → field). */
+export const AUTO_NUMBER_FIELDS = new Map([
+    ['order', 'ordernumber'],
+    ['case', 'casenumber'],
+    ['contract', 'contractnumber'],
+    ['solution', 'solutionnumber']
+]);
 
 function statusCode(code: string): ApexEnumValue {
     try {

@@ -31,7 +31,10 @@ const PROFILES = [
         userType: 'CspLitePortal',
         modifyAll: false
     },
-    { name: 'Guest', licence: 'Guest User License', userType: 'Guest', modifyAll: false }
+    { name: 'Guest', licence: 'Guest User License', userType: 'Guest', modifyAll: false },
+    { name: 'Minimum Access - Salesforce', licence: 'Salesforce', userType: 'Standard', modifyAll: false },
+    { name: 'Read Only', licence: 'Salesforce', userType: 'Standard', modifyAll: false },
+    { name: 'Marketing User', licence: 'Salesforce', userType: 'Standard', modifyAll: false }
 ];
 
 export function seedOrg(rt: Runtime, store: RecordStore): OrgSeed {
@@ -77,6 +80,18 @@ export function seedOrg(rt: Runtime, store: RecordStore): OrgSeed {
             NamespacePrefix: null,
             IsOwnedByProfile: false,
             IsCustom: true
+        });
+    }
+    // Apex classes are visible to tests (ApexClass is one of the objects tests see without SeeAllData).
+    for (const cls of rt.project.classes) {
+        put('ApexClass', {
+            Name: cls.name,
+            Body: cls.source,
+            NamespacePrefix: null,
+            Status: 'Active',
+            ApiVersion: cls.apiVersion ?? null,
+            IsValid: true,
+            LengthWithoutComments: cls.source.length
         });
     }
     const organizationId = put('Organization', {

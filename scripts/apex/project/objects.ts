@@ -124,6 +124,7 @@ function fieldDescribe(
             metaType !== 'AutoNumber' &&
             (metaType !== 'MasterDetail' || (bool(x, 'reparentableMasterDetail') ?? false)),
         defaultedOnCreate: metaType === 'AutoNumber',
+        autoNumber: metaType === 'AutoNumber',
         calculated,
         custom: true,
         unique: bool(x, 'unique') ?? false,
@@ -244,6 +245,7 @@ function standardFieldsOf(name: string, x: XmlNode | undefined, detail: boolean)
             updateable: !autoNumber,
             // A record inserted without a Name gets its Id as Name.
             defaultedOnCreate: true,
+            autoNumber: !!autoNumber,
             nillable: false
         }),
         systemField('IsDeleted', 'boolean', { defaultValue: false }),

@@ -69,6 +69,8 @@ export interface FieldDescribe {
     restrictedPicklist: boolean;
     /** A compound field's component (BillingStreet → BillingAddress). */
     compoundFieldName?: string;
+    /** An auto-number field (the platform fills it on insert). */
+    autoNumber?: boolean;
     /** The value a new record gets when the field is empty on insert (checkbox default, picklist default). */
     defaultValue?: unknown;
 }
