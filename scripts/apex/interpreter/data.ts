@@ -271,9 +271,6 @@ export class DataLayer {
         return results;
     }
 
-    UNRESOLVED_NAME =
-        /^(Didn't understand relationship|No such column|sObject type '[^']*' is not supported)/;
-
     /** Auto-number fields of standard objects: Order.OrderNumber is `00000100` and so on (8 digits). */
     private readonly autoNumbers = new Map<string, number>();
 
@@ -879,6 +876,9 @@ class OrgWideDefaults extends Map<string, 'Private' | 'Read' | 'ReadWrite'> {
         return undefined;
     }
 }
+
+const UNRESOLVED_NAME =
+    /^(Didn't understand relationship|No such column|sObject type '[^']*' is not supported)/;
 
 /** Auto-number fields of standard objects (lower-cased object → field). */
 export const AUTO_NUMBER_FIELDS = new Map([
