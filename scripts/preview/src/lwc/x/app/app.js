@@ -5,7 +5,7 @@ import { bootstrap } from '../../../runtime/env.js';
 import { currentPageReference, navigate, subscribe } from '../../../runtime/router.js';
 import { TOAST_EVENT } from '../../../runtime/toast.js';
 import { REFRESH_EVENT, runRefreshHandlers } from '../../../runtime/refresh.js';
-import { isStaffLogin, PAGES, pickComponent } from './pages.js';
+import { isStaffLogin, loadComponents, PAGES, pickComponent } from './pages.js';
 import { t } from './strings.js';
 
 const CUSTOMER_NAV = [
@@ -37,6 +37,8 @@ export default class App extends LightningElement {
     pageRef = currentPageReference();
     pageVisible = true;
     toasts = [];
+    // Page components by name, once their chunk has loaded.
+    loaded = {};
     user = bootstrap.user;
     unsubscribe;
     toastSeq = 0;
@@ -46,11 +48,19 @@ export default class App extends LightningElement {
             this.pageRef = ref;
             this.applyTitle();
             this.redirectToLogin();
+            this.loadPage();
         });
         this.template.addEventListener(TOAST_EVENT, (event) => this.showToast(event.detail || {}));
         this.template.addEventListener(REFRESH_EVENT, () => this.refresh());
         this.applyTitle();
         this.redirectToLogin();
+        this.loadPage();
+    }
+
+    async loadPage() {
+        const picked = this.pagePick;
+        if (!picked || this.loaded[picked.name]) return;
+        this.loaded = { ...this.loaded, ...(await loadComponents([picked])) };
     }
 
     disconnectedCallback() {
@@ -116,11 +126,16 @@ export default class App extends LightningElement {
         return !this.showLogin && this.page.shell === 'staff';
     }
 
-    get pageComponent() {
+    // The component the page shows, if any (its chunk may still be loading).
+    get pagePick() {
         if (this.showLogin || this.loginRedirectPending || this.page.shell) return null;
         if (this.page.access === 'guest' && !this.isGuest) return null;
-        const picked = pickComponent(components, this.page.components);
-        return picked ? picked.ctor : null;
+        return pickComponent(components, this.page.components);
+    }
+
+    get pageComponent() {
+        const picked = this.pagePick;
+        return picked ? this.loaded[picked.name] || null : null;
     }
 
     get missingComponent() {
