@@ -107,7 +107,11 @@ async function main(): Promise<void> {
                 () => (window as unknown as { __firstCard?: number }).__firstCard !== undefined
             );
             times.push(await page.evaluate(() => (window as unknown as { __firstCard: number }).__firstCard));
-            if (i === 0) page.off('requestfinished', collect);
+            if (i === 0) {
+                // Icons load after the first card: count them too.
+                await page.waitForLoadState('networkidle');
+                page.off('requestfinished', collect);
+            }
         }
 
         const cookie = (await browser.context.cookies(stack.previewUrl))

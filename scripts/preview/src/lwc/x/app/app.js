@@ -30,6 +30,13 @@ const PATHS = {
     Register: '/register',
     Link_Account__c: '/link-account'
 };
+// Shell parts only some pages show load on first use, like the pages: the login form alone brings all of
+// lightning-input, which the catalog never needs.
+const SHELL_PARTS = {
+    login: () => import('x/login').then((m) => m.default),
+    staff: () => import('x/staff').then((m) => m.default),
+    demoLogins: () => import('x/demoLogins').then((m) => m.default)
+};
 // Pages that belong to a navigation item (the detail page highlights Orders, checkout highlights Catalog).
 const NAV_PARENT = { Order_Detail__c: 'Orders__c', Checkout__c: 'Catalog__c' };
 
@@ -37,7 +44,7 @@ export default class App extends LightningElement {
     pageRef = currentPageReference();
     pageVisible = true;
     toasts = [];
-    // Page components by name, once their chunk has loaded.
+    // Page components and shell parts by name, once their chunk has loaded.
     loaded = {};
     user = bootstrap.user;
     unsubscribe;
@@ -58,9 +65,26 @@ export default class App extends LightningElement {
     }
 
     async loadPage() {
-        const picked = this.pagePick;
-        if (!picked || this.loaded[picked.name]) return;
-        this.loaded = { ...this.loaded, ...(await loadComponents([picked])) };
+        const parts = { login: this.showLogin, staff: this.showStaff, demoLogins: this.showCustomerDemo };
+        const picks = Object.keys(parts)
+            .filter((part) => parts[part])
+            .map((part) => ({ name: `x/${part}`, load: SHELL_PARTS[part] }))
+            .concat(this.pagePick || [])
+            .filter((picked) => !this.loaded[picked.name]);
+        if (picks.length === 0) return;
+        this.loaded = { ...this.loaded, ...(await loadComponents(picks)) };
+    }
+
+    get loginComponent() {
+        return this.loaded['x/login'] || null;
+    }
+
+    get staffComponent() {
+        return this.loaded['x/staff'] || null;
+    }
+
+    get demoLoginsComponent() {
+        return this.loaded['x/demoLogins'] || null;
     }
 
     disconnectedCallback() {
