@@ -232,16 +232,19 @@ export async function buildPreview(options: { quiet?: boolean } = {}): Promise<B
     return result;
 }
 
-function describe(asset: BuiltAsset): string {
-    const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
-    return `${mb(asset.bytes)}, ${mb(asset.gzip)} gzip, ${mb(asset.br)} brotli`;
+/** The scripts' total sizes: what a browser would fetch to see every page. */
+function describe(assets: PreviewAssets): string {
+    const scripts = [assets.script, ...assets.chunks];
+    const mb = (key: 'bytes' | 'gzip' | 'br') =>
+        `${(scripts.reduce((sum, a) => sum + a[key], 0) / 1024 / 1024).toFixed(2)} MB`;
+    return `${scripts.length} scripts: ${mb('bytes')}, ${mb('gzip')} gzip, ${mb('br')} brotli`;
 }
 
 export async function ensurePreviewBuilt(log: (line: string) => void = console.log): Promise<void> {
     if (!isBundleStale()) return;
     log('Building the portal preview (LWC + lightning-base-components)...');
     const result = await buildPreview();
-    log(`Preview built in ${(result.ms / 1000).toFixed(1)} s (${describe(result.assets.script)}).`);
+    log(`Preview built in ${(result.ms / 1000).toFixed(1)} s (${describe(result.assets)}).`);
     if (result.missingLabels.length > 0) {
         log(`Warning: labels missing from CustomLabels: ${result.missingLabels.join(', ')}`);
     }
@@ -251,7 +254,7 @@ if (require.main === module) {
     buildPreview()
         .then((result) => {
             console.log(
-                `Built ${result.assets.script.path} in ${result.ms} ms (${describe(result.assets.script)}); ` +
+                `Built ${result.assets.script.path} in ${result.ms} ms (${describe(result.assets)}); ` +
                     `${result.apexMethods.length} Apex methods, ${result.labels.length} labels` +
                     (result.missingLabels.length
                         ? `; missing labels: ${result.missingLabels.join(', ')}`
