@@ -83,7 +83,7 @@ export function seedOrg(rt: Runtime, store: RecordStore): OrgSeed {
         });
     }
     // Apex classes are visible to tests (ApexClass is one of the objects tests see without SeeAllData).
-    for (const cls of rt.project.classes) {
+    for (const cls of schema.sobject('ApexClass') ? rt.project.classes : []) {
         put('ApexClass', {
             Name: cls.name,
             Body: cls.source,
