@@ -372,6 +372,14 @@ function sharingMode(o: DmlOptions): SharingMode {
     return o.sharing?.mode ?? 'without';
 }
 
+/** Deleting needs full access: the owner, or Modify All (Record Access: read/write sharing is not enough). */
+function canDeleteRecord(o: DmlOptions, d: SObjectDescribe, row: Row): boolean {
+    const mode = sharingMode(o);
+    if (mode === 'without') return true;
+    if (!o.sharing) throw new UnsupportedError('DML with sharing without a sharing model');
+    return o.sharing.model.isDeletable(o.user, d.name, row, mode);
+}
+
 function canEditRecord(o: DmlOptions, d: SObjectDescribe, row: Row): boolean {
     const mode = sharingMode(o);
     if (mode === 'without') return true;
@@ -1015,7 +1023,7 @@ function prepareDeletes(works: Work[], o: DmlOptions): void {
             fail(w, 'ENTITY_IS_DELETED', 'entity is deleted');
             continue;
         }
-        if (!canEditRecord(o, w.d, old)) {
+        if (!canDeleteRecord(o, w.d, old)) {
             fail(w, 'INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id');
             continue;
         }
