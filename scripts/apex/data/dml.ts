@@ -855,7 +855,13 @@ function pickOption(
 /** A reference must name a live record of one of the field's target objects. */
 function checkReference(w: Work, f: FieldDescribe, id: ApexId, o: DmlOptions): void {
     const target = o.schema.sobjectByKeyPrefix(id.value.slice(0, 3));
-    if (!target || !f.referenceTo.some((r) => r.toLowerCase() === target.name.toLowerCase())) {
+    // An empty target list is a polymorphic lookup the schema does not enumerate (Task.WhatId, Note.ParentId):
+    // any live record will do.
+    const polymorphic = f.referenceTo.length === 0;
+    if (
+        !target ||
+        (!polymorphic && !f.referenceTo.some((r) => r.toLowerCase() === target.name.toLowerCase()))
+    ) {
         fail(w, 'FIELD_INTEGRITY_EXCEPTION', `${f.label}: id value of incorrect type: ${id.value}`, [f.name]);
         return;
     }

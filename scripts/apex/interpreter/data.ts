@@ -275,6 +275,7 @@ export class DataLayer {
     private readonly autoNumbers = new Map<string, number>();
 
     private assignAutoNumbers(sobject: string | undefined, results: DmlRecordResult[]): void {
+        if (sobject) this.defaultCustomNames(sobject, results);
         const field = sobject && AUTO_NUMBER_FIELDS.get(sobject.toLowerCase());
         if (!field) return;
         for (const r of results) {
@@ -284,6 +285,18 @@ export class DataLayer {
             const next = (this.autoNumbers.get(field) ?? 99) + 1;
             this.autoNumbers.set(field, next);
             this.store.put(sobject!, r.id, new Map(row).set(field, String(next).padStart(8, '0')));
+        }
+    }
+
+    /** A custom object's record saved without a Name gets its Id as Name (a text Name field, not an auto-number). */
+    private defaultCustomNames(sobject: string, results: DmlRecordResult[]): void {
+        const d = this.rt.schema.sobject(sobject);
+        const name = d?.custom ? d.fields.get('name') : undefined;
+        if (!name || name.autoNumber) return;
+        for (const r of results) {
+            if (!r.success || !r.id || r.created === false) continue;
+            const row = this.store.get(sobject, r.id);
+            if (row && !row.get('name')) this.store.put(sobject, r.id, new Map(row).set('name', r.id));
         }
     }
 
