@@ -288,15 +288,28 @@ export class DataLayer {
         }
     }
 
-    /** A custom object's record saved without a Name gets its Id as Name (a text Name field, not an auto-number). */
+    /**
+     * Custom objects: a record saved without a text Name gets its Id as Name; auto-number fields (the Name or
+     * others) count up from 0 in their display format.
+     */
     private defaultCustomNames(sobject: string, results: DmlRecordResult[]): void {
         const d = this.rt.schema.sobject(sobject);
-        const name = d?.custom ? d.fields.get('name') : undefined;
-        if (!name || name.autoNumber) return;
+        if (!d?.custom) return;
+        const autos = [...d.fields.values()].filter((f) => f.autoNumber && f.autoNumberFormat);
+        const name = d.fields.get('name');
         for (const r of results) {
             if (!r.success || !r.id || r.created === false) continue;
             const row = this.store.get(sobject, r.id);
-            if (row && !row.get('name')) this.store.put(sobject, r.id, new Map(row).set('name', r.id));
+            if (!row) continue;
+            const copy = new Map(row);
+            if (name && !name.autoNumber && !copy.get('name')) copy.set('name', r.id);
+            for (const f of autos) {
+                const key = `${d.name}.${f.name}`;
+                const n = this.autoNumbers.get(key) ?? 0;
+                this.autoNumbers.set(key, n + 1);
+                copy.set(f.name.toLowerCase(), formatAutoNumber(f.autoNumberFormat!, n, this.rt.now()));
+            }
+            this.store.put(sobject, r.id, copy);
         }
     }
 
@@ -888,6 +901,18 @@ class OrgWideDefaults extends Map<string, 'Private' | 'Read' | 'ReadWrite'> {
         if (m?.startsWith('readwrite') || m === 'fullaccess') return 'ReadWrite';
         return undefined;
     }
+}
+
+/** `INV-{0000}` with 7 → `INV-0007`; `{YYYY}`, `{YY}`, `{MM}`, `{DD}` are today's date (GMT). */
+function formatAutoNumber(format: string, n: number, now: number): string {
+    const d = new Date(now);
+    return format.replace(/\{(0+|YYYY|YY|MM|DD)\}/g, (_m, token: string) => {
+        if (token === 'YYYY') return String(d.getUTCFullYear());
+        if (token === 'YY') return String(d.getUTCFullYear()).slice(2);
+        if (token === 'MM') return String(d.getUTCMonth() + 1).padStart(2, '0');
+        if (token === 'DD') return String(d.getUTCDate()).padStart(2, '0');
+        return String(n).padStart(token.length, '0');
+    });
 }
 
 const UNRESOLVED_NAME =

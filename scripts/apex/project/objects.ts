@@ -125,6 +125,7 @@ function fieldDescribe(
             (metaType !== 'MasterDetail' || (bool(x, 'reparentableMasterDetail') ?? false)),
         defaultedOnCreate: metaType === 'AutoNumber',
         autoNumber: metaType === 'AutoNumber',
+        autoNumberFormat: metaType === 'AutoNumber' ? str(x, 'displayFormat') : undefined,
         calculated,
         custom: true,
         unique: bool(x, 'unique') ?? false,
@@ -246,6 +247,7 @@ function standardFieldsOf(name: string, x: XmlNode | undefined, detail: boolean)
             // A record inserted without a Name gets its Id as Name.
             defaultedOnCreate: true,
             autoNumber: !!autoNumber,
+            autoNumberFormat: autoNumber && nameField ? str(nameField, 'displayFormat') : undefined,
             nillable: false
         }),
         systemField('IsDeleted', 'boolean', { defaultValue: false }),
