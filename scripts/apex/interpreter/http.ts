@@ -80,6 +80,10 @@ export class Callouts {
 
     objectMethod(obj: ApexObject, m: string, a: ApexValue[], f: Frame): ApexValue | undefined {
         const text = (v: ApexValue): string | null => (v === null ? null : this.rt.interp.stringOf(v));
+        if (obj.className === 'HttpRequest' || obj.className === 'HttpResponse') {
+            const shared = this.bodyAndHeaders(obj.native as RequestState | ResponseState, m, a);
+            if (shared !== undefined) return shared;
+        }
         if (obj.className === 'HttpRequest') {
             const s = obj.native as RequestState;
             switch (m) {
@@ -93,26 +97,6 @@ export class Callouts {
                     return null;
                 case 'getmethod':
                     return s.method;
-                case 'setbody':
-                    s.body = text(a[0]);
-                    return null;
-                case 'getbody':
-                    return s.body ?? '';
-                case 'setbodyasblob':
-                    s.body = a[0] instanceof ApexBlob ? Buffer.from(a[0].bytes).toString('utf8') : null;
-                    return null;
-                case 'getbodyasblob':
-                    return s.body === null ? null : new ApexBlob(Buffer.from(s.body, 'utf8'));
-                case 'setheader':
-                    if (a[0] === null)
-                        throw new ApexSystemError('NullPointerException', 'Argument cannot be null.');
-                    s.headers.set(String(a[0]).toLowerCase(), {
-                        name: String(a[0]),
-                        value: text(a[1]) ?? ''
-                    });
-                    return null;
-                case 'getheader':
-                    return s.headers.get(String(a[0]).toLowerCase())?.value ?? null;
                 case 'settimeout': {
                     const ms = Number(a[0]);
                     if (ms < 1 || ms > 120000)
@@ -143,24 +127,6 @@ export class Callouts {
                     return null;
                 case 'getstatus':
                     return s.status;
-                case 'setbody':
-                    s.body = text(a[0]);
-                    return null;
-                case 'getbody':
-                    return s.body ?? '';
-                case 'setbodyasblob':
-                    s.body = a[0] instanceof ApexBlob ? Buffer.from(a[0].bytes).toString('utf8') : null;
-                    return null;
-                case 'getbodyasblob':
-                    return s.body === null ? null : new ApexBlob(Buffer.from(s.body, 'utf8'));
-                case 'setheader':
-                    s.headers.set(String(a[0]).toLowerCase(), {
-                        name: String(a[0]),
-                        value: text(a[1]) ?? ''
-                    });
-                    return null;
-                case 'getheader':
-                    return s.headers.get(String(a[0]).toLowerCase())?.value ?? null;
                 case 'getheaderkeys':
                     return new ApexList(
                         T.String,
@@ -172,6 +138,35 @@ export class Callouts {
             return undefined;
         }
         if (obj.className === 'Http' && m === 'send') return this.send(a[0], f);
+        return undefined;
+    }
+
+    /** The body and header methods HttpRequest and HttpResponse share. */
+    private bodyAndHeaders(
+        s: RequestState | ResponseState,
+        m: string,
+        a: ApexValue[]
+    ): ApexValue | undefined {
+        const text = (v: ApexValue): string | null => (v === null ? null : this.rt.interp.stringOf(v));
+        switch (m) {
+            case 'setbody':
+                s.body = text(a[0]);
+                return null;
+            case 'getbody':
+                return s.body ?? '';
+            case 'setbodyasblob':
+                s.body = a[0] instanceof ApexBlob ? Buffer.from(a[0].bytes).toString('utf8') : null;
+                return null;
+            case 'getbodyasblob':
+                return s.body === null ? null : new ApexBlob(Buffer.from(s.body, 'utf8'));
+            case 'setheader':
+                if (a[0] === null)
+                    throw new ApexSystemError('NullPointerException', 'Argument cannot be null.');
+                s.headers.set(String(a[0]).toLowerCase(), { name: String(a[0]), value: text(a[1]) ?? '' });
+                return null;
+            case 'getheader':
+                return s.headers.get(String(a[0]).toLowerCase())?.value ?? null;
+        }
         return undefined;
     }
 

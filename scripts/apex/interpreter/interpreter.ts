@@ -962,21 +962,13 @@ export class Interpreter {
                 }
                 if (coll) coll.iterating++;
                 try {
-                    const snapshot = coll instanceof ApexList ? items : items;
-                    for (let i = 0; i < snapshot.length; i++) {
+                    for (let i = 0; i < items.length; i++) {
+                        // A list may shrink while it is iterated (Apex allows it for lists, not sets and maps).
                         if (coll instanceof ApexList && i >= coll.items.length) break;
-                        const item = coll instanceof ApexList ? coll.items[i] : snapshot[i];
-                        f.push();
-                        f.declare(name, { type, value: this.coerce(item, type) });
-                        try {
-                            if (body) {
-                                const c = this.exec(body, f, slot);
-                                if (c === BREAK) break;
-                                if (c === RETURN) return c;
-                            }
-                        } finally {
-                            f.pop();
-                        }
+                        const item = coll instanceof ApexList ? coll.items[i] : items[i];
+                        const c = this.loopBody(name, type, item, body, f, slot);
+                        if (c === BREAK) break;
+                        if (c === RETURN) return c;
                     }
                 } finally {
                     if (coll) coll.iterating--;
@@ -1020,19 +1012,29 @@ export class Interpreter {
             throw new UnsupportedError('for-each over an Iterable whose iterator is not an Apex object');
         while (this.callInstance(it, 'hasNext', [], f) === true) {
             const item = this.callInstance(it, 'next', [], f);
-            f.push();
-            f.declare(name, { type, value: this.coerce(item, type) });
-            try {
-                if (body) {
-                    const c = this.exec(body, f, slot);
-                    if (c === BREAK) break;
-                    if (c === RETURN) return c;
-                }
-            } finally {
-                f.pop();
-            }
+            const c = this.loopBody(name, type, item, body, f, slot);
+            if (c === BREAK) break;
+            if (c === RETURN) return c;
         }
         return NORMAL;
+    }
+
+    /** One iteration of a for-each: the loop variable in its own scope, then the body. */
+    private loopBody(
+        name: string,
+        type: TypeRef,
+        item: ApexValue,
+        body: StatementContext | null,
+        f: Frame,
+        slot?: { value: ApexValue }
+    ): Completion {
+        f.push();
+        f.declare(name, { type, value: this.coerce(item, type) });
+        try {
+            return body ? this.exec(body, f, slot) : NORMAL;
+        } finally {
+            f.pop();
+        }
     }
 
     private execTry(s: StatementContext, f: Frame, slot?: { value: ApexValue }): Completion {
