@@ -433,6 +433,15 @@ export class DataLayer {
         switch (m) {
             case 'get': {
                 const name = args[0] instanceof ApexToken ? args[0].name.split('.').pop()! : String(args[0]);
+                // AggregateResult columns are the query's aliases (expr0...), not fields of a schema.
+                if (record.sobjectType === 'AggregateResult') {
+                    if (!record.fields.has(name.toLowerCase()))
+                        throw new ApexSystemError(
+                            'SObjectException',
+                            `Invalid field ${name} for AggregateResult`
+                        );
+                    return record.fields.get(name.toLowerCase()) ?? null;
+                }
                 if (name.includes('.')) {
                     const [rel, ...rest] = name.split('.');
                     const parent = this.fieldLValue(record, rel).get();
