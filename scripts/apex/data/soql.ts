@@ -382,6 +382,15 @@ class Run implements Engine {
         const denied = new Map<string, Set<string>>();
         for (const [sobject, fields] of touched) {
             const objectOk = this.opts.canReadObject(sobject);
+            // In user mode a FROM object the user cannot read is not there at all (an org answers as for an unknown
+            // object; apex-recipes' SOQLRecipes tests assert this text).
+            if (!objectOk && mode === 'user' && sobject === touched.keys().next().value) {
+                throw queryError(
+                    `sObject type '${sobject}' is not supported. If you are attempting to use a custom object, be sure ` +
+                        `to append the '__c' after the entity name. Please reference your WSDL or the describe call for ` +
+                        `the appropriate names.`
+                );
+            }
             const bad = [...fields].filter(
                 (f) => !objectOk || (f.toLowerCase() !== 'id' && !this.opts.canReadField(sobject, f))
             );

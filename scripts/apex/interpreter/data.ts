@@ -163,7 +163,9 @@ export class DataLayer {
         } catch (e) {
             // Inline SOQL is checked when the class compiles: a name the schema cannot resolve is a gap of the
             // runtime's schema, not an error the org would raise.
-            if (e instanceof ApexSystemError && UNRESOLVED_NAME.test(e.message)) {
+            const unknownObject = /^sObject type '([^']*)'/.exec(e instanceof Error ? e.message : '');
+            const known = unknownObject && this.rt.schema.sobject(unknownObject[1]);
+            if (e instanceof ApexSystemError && UNRESOLVED_NAME.test(e.message) && !known) {
                 throw new UnsupportedError(`SOQL: ${e.message.split('. ')[0]}`);
             }
             throw e;

@@ -292,7 +292,10 @@ export class Interpreter {
         if (isNumber(v) && ['integer', 'long', 'double', 'decimal'].includes(n)) {
             const rn = runtimeType(v).name.toLowerCase();
             if (rn === n) return v;
-            // Widening conversions are implicit in Apex; a narrowing one fails like any bad cast.
+            // Widening conversions are implicit in Apex; a narrowing one fails like any bad cast, except that
+            // Decimal and Double convert both ways (an aggregate's Decimal read as Double, as apex-recipes does).
+            if ((rn === 'decimal' && n === 'double') || (rn === 'double' && n === 'decimal'))
+                return this.coerce(v, { name: PRIMITIVES.get(n)! });
             const rank = ['integer', 'long', 'double', 'decimal'];
             if (rank.indexOf(rn) < rank.indexOf(n) && !(rn === 'double' && n === 'decimal'))
                 return this.coerce(v, { name: PRIMITIVES.get(n)! });
