@@ -60,6 +60,8 @@ export interface Config {
         waitMs: number;
         settleMs: number;
     };
+    /** How long a client confirmed to exist is not asked for again on reads (0: always asked). */
+    knownClientTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -156,7 +158,8 @@ const envSchema = z.object({
     VERIFY_WINDOW_MINUTES: int(1, 24 * 60).default(15),
     PROVISIONING_LEASE_MS: int(1000, 600_000).default(60_000),
     PROVISIONING_WAIT_MS: int(0, 120_000).default(15_000),
-    PROVISIONING_SETTLE_MS: int(100, 3_600_000).default(120_000)
+    PROVISIONING_SETTLE_MS: int(100, 3_600_000).default(120_000),
+    KNOWN_CLIENT_TTL_SECONDS: int(0, 600).default(60)
 });
 
 const MISSING_KEYS =
@@ -255,6 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             leaseMs: e.PROVISIONING_LEASE_MS,
             waitMs: e.PROVISIONING_WAIT_MS,
             settleMs: e.PROVISIONING_SETTLE_MS
-        }
+        },
+        knownClientTtlSeconds: e.KNOWN_CLIENT_TTL_SECONDS
     };
 }

@@ -86,7 +86,8 @@ export function wireMiddleware(config: Config, options: WiringOptions): WiredMid
         billing,
         store,
         logger,
-        clock: options.clock
+        clock: options.clock,
+        knownClientTtlMs: config.knownClientTtlSeconds * 1000
     });
     if (options.wrapLedger) deps = { ...deps, provisioning: options.wrapLedger(deps.provisioning) };
     const app = createApp({

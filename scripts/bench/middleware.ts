@@ -20,9 +20,10 @@ import { runVsBare } from './vsBare';
 const TIME_LIMIT_MS = 55_000;
 const ADDED_LATENCY_MS = 50;
 const KENTA_EMAIL = 'kenta.suzuki@example.jp';
-const KENTA_ACCOUNT_ID = '001BENCH0000000001';
-const NEW_ACCOUNT_ID = '001BENCH0000000002';
-const SIM_ORDER_ID = '801BENCH0000000001';
+// 18-character Ids with their case-check suffix: the middleware refuses a wrong one.
+const KENTA_ACCOUNT_ID = '001BENCH000000AYHQ';
+const NEW_ACCOUNT_ID = '001BENCH000000BYHQ';
+const SIM_ORDER_ID = '801BENCH000000AYHQ';
 
 type Method = 'GET' | 'POST' | 'PUT';
 type Json = Record<string, unknown>;

@@ -2,6 +2,7 @@
  * Bearer JWT verification: RS256 only, issuer, audience and expiry checked, a small clock skew, and any
  * of several configured keys (rotation). Keys are SPKI public keys or X.509 certificates in PEM.
  */
+import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import {
     importSPKI,
@@ -40,7 +41,37 @@ export async function importPublicKeys(pems: readonly string[]): Promise<CryptoK
     );
 }
 
+/** Verified tokens remembered at most (least recently used go first). */
+const VERIFIED_TOKENS_MAX = 10_000;
+
+/**
+ * A verifier that remembers the tokens it accepted, keyed by their SHA-256 (the token itself is not kept),
+ * until their exp: Salesforce sends one token for many calls, and the RSA check is the costliest step of a
+ * request. Only exp can turn an accepted token into a refused one (signature, iss, aud, nbf and iat do not
+ * change with time, and the lifetime left only shrinks), so a remembered token is checked against exp again.
+ * Refusals are never remembered.
+ */
 export async function createTokenVerifier(options: JwtOptions): Promise<TokenVerifier> {
+    const verify = await createUncachedTokenVerifier(options);
+    const verified = new Map<string, JWTPayload & { exp: number }>();
+    return async (token) => {
+        const key = createHash('sha256').update(token).digest('base64');
+        const known = verified.get(key);
+        if (known) {
+            verified.delete(key);
+            if (known.exp + options.clockSkewSeconds > Date.now() / 1000) {
+                verified.set(key, known);
+                return known;
+            }
+        }
+        const payload = (await verify(token)) as JWTPayload & { exp: number };
+        verified.set(key, Object.freeze(payload));
+        if (verified.size > VERIFIED_TOKENS_MAX) verified.delete(verified.keys().next().value as string);
+        return payload;
+    };
+}
+
+async function createUncachedTokenVerifier(options: JwtOptions): Promise<TokenVerifier> {
     const keys = await importPublicKeys(options.publicKeys);
     if (keys.length === 0) throw new Error('JWT_PUBLIC_KEYS: no public key configured');
     return async (token) => {

@@ -1,5 +1,6 @@
 /** Wiring: configuration + adapters → the dependencies of the use cases. */
 import type { Config } from '../config';
+import { KnownClients } from '../domain/known-clients';
 import type { BillingPort, Clock, DomainLogger } from '../domain/ports';
 import type { DomainSettings, ServiceDeps } from '../domain/services/deps';
 import type { Store } from '../store';
@@ -43,14 +44,19 @@ export function createServiceDeps(parts: {
     store: Store;
     logger: DomainLogger;
     clock?: Clock;
+    /** 0 or absent: no client is taken as known. */
+    knownClientTtlMs?: number;
 }): ServiceDeps {
+    const clock = parts.clock ?? systemClock;
     return {
         billing: parts.billing,
         billingProfiles: parts.store.billingProfiles,
         counters: parts.store.counters,
         provisioning: parts.store.provisioning,
-        clock: parts.clock ?? systemClock,
+        clock,
         logger: parts.logger,
-        settings: parts.settings
+        settings: parts.settings,
+        // About 100 bytes an entry: 10k clients is about 1 MB.
+        knownClients: new KnownClients({ clock, ttlMs: parts.knownClientTtlMs ?? 0, maxEntries: 10_000 })
     };
 }

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { WhmcsTransportError } from './errors';
 import { encodeCustomFields } from './php';
 import * as s from './schemas';
+import { createHttpPost, type HttpPost } from './http-post';
 import { createTransport } from './transport';
 import type {
     AddClientParams,
@@ -28,7 +29,8 @@ export interface WhmcsClientOptions {
     /** Base of the jittered exponential backoff; default 200 ms. */
     retryBaseDelayMs?: number;
     logger?: Logger;
-    fetchImpl?: typeof fetch;
+    /** The HTTP exchange; default keep-alive `node:http` (tests pass a fake `fetch`). */
+    fetchImpl?: HttpPost;
 }
 
 export function createWhmcsClient(options: WhmcsClientOptions): WhmcsClient {
@@ -42,7 +44,7 @@ export function createWhmcsClient(options: WhmcsClientOptions): WhmcsClient {
         readRetries: options.readRetries ?? 2,
         retryBaseDelayMs: options.retryBaseDelayMs ?? 200,
         logger: options.logger,
-        fetchImpl: options.fetchImpl ?? globalThis.fetch.bind(globalThis)
+        fetchImpl: options.fetchImpl ?? createHttpPost()
     });
 
     async function run<S extends z.ZodType>(

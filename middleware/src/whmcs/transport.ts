@@ -1,6 +1,7 @@
 // One WHMCS API call over HTTP: form-encoded POST, timeout, error classification, read retries.
 import type { Logger } from 'pino';
 import { classifyErrorBody, WhmcsError, WhmcsTransportError } from './errors';
+import type { HttpPost } from './http-post';
 import { encodeForm } from './php';
 import { redactParams } from './redact';
 import type { WhmcsParams, WhmcsRawResponse } from './types';
@@ -49,7 +50,7 @@ export interface TransportOptions {
     readRetries: number;
     retryBaseDelayMs: number;
     logger?: Logger;
-    fetchImpl: typeof fetch;
+    fetchImpl: HttpPost;
 }
 
 export function apiUrlFor(baseUrl: string): string {

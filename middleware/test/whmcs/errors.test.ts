@@ -118,20 +118,29 @@ describe('error classification', () => {
 describe('over real sockets', () => {
     let server: http.Server;
     let base: string;
-    let mode: 'reset' | 'hang' | 'ok' = 'ok';
+    let mode: 'reset' | 'hang' | 'ok' | 'cut' | 'redirect' = 'ok';
     let hits = 0;
+    let connections = 0;
 
     beforeAll(async () => {
         server = http.createServer((req, res) => {
             hits++;
             req.resume();
             if (mode === 'reset') req.socket.destroy();
-            else if (mode === 'ok') {
+            else if (mode === 'cut') {
+                res.writeHead(200, { 'content-type': 'application/json', 'content-length': '200' });
+                res.write('{"result":"success",');
+                setTimeout(() => req.socket.destroy(), 20);
+            } else if (mode === 'redirect') {
+                res.writeHead(302, { location: '/elsewhere' });
+                res.end();
+            } else if (mode === 'ok') {
                 res.writeHead(200, { 'content-type': 'application/json' });
                 res.end('{"result":"success","totalresults":0,"invoices":""}');
             }
             // 'hang': never answer
         });
+        server.on('connection', () => connections++);
         await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
         base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     });
@@ -166,9 +175,41 @@ describe('over real sockets', () => {
         expect(Date.now() - started).toBeLessThan(2000);
     });
 
-    it('answers normally', async () => {
+    it('answers normally, on one kept-alive connection', async () => {
         mode = 'ok';
-        await expect(real().getInvoices()).resolves.toEqual({ total: 0, startNumber: 0, invoices: [] });
+        const c = real();
+        const before = connections;
+        for (let i = 0; i < 3; i++) {
+            await expect(c.getInvoices()).resolves.toEqual({ total: 0, startNumber: 0, invoices: [] });
+        }
+        expect(connections - before).toBe(1);
+    });
+
+    it('a connection cut in the middle of the answer → transport connection; a write is not sent again', async () => {
+        mode = 'cut';
+        const write = await failure(
+            real({ readRetries: 2 }).addInvoicePayment({ invoiceId: 1, transId: 't', gateway: 'testcard' })
+        );
+        expect(write).toMatchObject({ kind: 'transport', reason: 'connection', httpStatus: 200 });
+        expect(hits).toBe(1);
+    });
+
+    it('a redirect is not followed', async () => {
+        mode = 'redirect';
+        const err = await failure(real({ readRetries: 0 }).getInvoices());
+        expect(err).toMatchObject({ kind: 'transport', reason: 'non_json', httpStatus: 302 });
+        expect(hits).toBe(1);
+    });
+
+    it('nothing listening → transport connection, with the socket error', async () => {
+        const closed = http.createServer();
+        await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+        const port = (closed.address() as AddressInfo).port;
+        await new Promise((r) => closed.close(r));
+        const c = createWhmcsClient({ baseUrl: `http://127.0.0.1:${port}`, ...CREDS, readRetries: 0 });
+        const err = await failure(c.getInvoices());
+        expect(err).toMatchObject({ kind: 'transport', reason: 'connection', httpStatus: null });
+        expect(err.message).toBe('Could not reach WHMCS: ECONNREFUSED');
     });
 });
 

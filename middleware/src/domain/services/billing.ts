@@ -3,14 +3,30 @@ import { normaliseDate } from '../dates';
 import { AppError } from '../errors';
 import { toMoney } from '../money';
 import { toPaymentMethods, type PaymentMethod } from '../payment-methods';
+import type { KnownClient } from '../known-clients';
 import type { BillingClientRecord, InvoiceDetail, InvoiceSummary, SsoTarget } from '../ports';
 import type { Address } from '../types';
 import type { ServiceDeps } from './deps';
 
 export async function requireClient(deps: ServiceDeps, clientId: number): Promise<BillingClientRecord> {
     const client = await deps.billing.getClient(clientId);
-    if (!client) throw new AppError('NOT_FOUND', 'No billing account with this id.');
+    if (!client) {
+        deps.knownClients?.forget(clientId);
+        throw new AppError('NOT_FOUND', 'No billing account with this id.');
+    }
+    deps.knownClients?.remember(clientId, { currency: client.currency });
     return client;
+}
+
+/**
+ * The outcomes in argument order, the first failure being the answer, whichever settled first. A failure
+ * behind the deciding one is caught, never an unhandled rejection; the rest are left to finish on their own.
+ */
+async function inOrder(pending: Promise<unknown>[]): Promise<unknown[]> {
+    for (const p of pending) p.catch(() => undefined);
+    const results: unknown[] = [];
+    for (const p of pending) results.push(await p);
+    return results;
 }
 
 /**
@@ -27,15 +43,28 @@ export async function requireClientWithReads<R extends unknown[]>(
     clientId: number,
     ...reads: { [K in keyof R]: () => Promise<R[K]> }
 ): Promise<[BillingClientRecord, ...R]> {
-    const pending: Promise<unknown>[] = [
+    return (await inOrder([
         requireClient(deps, clientId),
         // async: a read that throws before returning its promise is a rejection like any other.
         ...reads.map(async (read) => read())
-    ];
-    for (const p of pending) p.catch(() => undefined);
-    const results: unknown[] = [];
-    for (const p of pending) results.push(await p);
-    return results as [BillingClientRecord, ...R];
+    ])) as [BillingClientRecord, ...R];
+}
+
+/**
+ * requireClientWithReads for reads that need no more of the client than KnownClient: a client confirmed
+ * within the last few seconds (deps.knownClients) is not asked for again, so the reads go to WHMCS alone.
+ */
+export async function requireKnownClientWithReads<R extends unknown[]>(
+    deps: ServiceDeps,
+    clientId: number,
+    ...reads: { [K in keyof R]: () => Promise<R[K]> }
+): Promise<[KnownClient, ...R]> {
+    const known = deps.knownClients?.get(clientId);
+    if (!known) {
+        const [client, ...results] = await requireClientWithReads<R>(deps, clientId, ...reads);
+        return [{ currency: client.currency }, ...results];
+    }
+    return [known, ...((await inOrder(reads.map(async (read) => read()))) as R)];
 }
 
 /** Address as the API returns it: line2 only when it has content. */
@@ -65,7 +94,7 @@ export async function getPaymentMethods(
     deps: ServiceDeps,
     clientId: number
 ): Promise<{ paymentMethods: PaymentMethod[]; hasUsableMethod: boolean }> {
-    const [, payMethods] = await requireClientWithReads(deps, clientId, () =>
+    const [, payMethods] = await requireKnownClientWithReads(deps, clientId, () =>
         deps.billing.listPayMethods(clientId)
     );
     return toPaymentMethods(payMethods, deps.clock.now());
@@ -105,7 +134,7 @@ export async function listInvoices(
     clientId: number,
     query: { status?: InvoiceStatusFilter; page: number; pageSize: number }
 ): Promise<{ invoices: PresentedInvoice[]; page: number; pageSize: number; total: number }> {
-    const [, { invoices, total }] = await requireClientWithReads(deps, clientId, () =>
+    const [, { invoices, total }] = await requireKnownClientWithReads(deps, clientId, () =>
         deps.billing.listInvoices(clientId, {
             status: query.status,
             offset: (query.page - 1) * query.pageSize,
@@ -148,7 +177,7 @@ export async function getInvoice(
     clientId: number,
     invoiceId: number
 ): Promise<PresentedInvoice & { lines: { description: string; amount: string }[] }> {
-    const [client, invoice] = await requireClientWithReads(deps, clientId, () =>
+    const [client, invoice] = await requireKnownClientWithReads(deps, clientId, () =>
         requireOwnInvoice(deps, clientId, invoiceId)
     );
     return {
@@ -158,7 +187,7 @@ export async function getInvoice(
 }
 
 export async function listSubscriptions(deps: ServiceDeps, clientId: number) {
-    const [, services] = await requireClientWithReads(deps, clientId, () =>
+    const [, services] = await requireKnownClientWithReads(deps, clientId, () =>
         deps.billing.listServices(clientId)
     );
     return {

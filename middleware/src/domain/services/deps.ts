@@ -7,6 +7,7 @@ import type {
     ProvisioningLedger,
     VerificationCounter
 } from '../ports';
+import type { KnownClients } from '../known-clients';
 import type { RuleOptions } from '../rules';
 
 export interface DomainSettings {
@@ -43,4 +44,6 @@ export interface ServiceDeps {
     clock: Clock;
     logger: DomainLogger;
     settings: DomainSettings;
+    /** Clients confirmed lately; absent: every read asks WHMCS whether its client exists. */
+    knownClients?: KnownClients;
 }
