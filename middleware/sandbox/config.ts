@@ -1,4 +1,4 @@
-// Environment → sandbox options (shared/API.md "Starting the pieces"). Pure, so it can be tested directly.
+// Environment → sandbox options (docs/API.md "Starting the pieces"). Pure, so it can be tested directly.
 import { isIP } from 'node:net';
 import { SANDBOX_DEFAULTS } from './index';
 

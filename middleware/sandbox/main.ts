@@ -1,4 +1,4 @@
-// `npm run sandbox`: the WHMCS sandbox as a standalone process (environment: shared/API.md).
+// `npm run sandbox`: the WHMCS sandbox as a standalone process (environment: docs/API.md).
 import { readSandboxConfig } from './config';
 import { startSandbox, type RunningSandbox } from './index';
 

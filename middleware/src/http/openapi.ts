@@ -96,7 +96,7 @@ export function buildOpenApiDocument(routes: readonly RouteDef[], version: strin
         info: {
             title: 'Customer portal middleware',
             version,
-            description: 'The v1 API between Salesforce and WHMCS (shared/API.md).'
+            description: 'The v1 API between Salesforce and WHMCS (docs/API.md).'
         },
         servers: [{ url: '/' }]
     });

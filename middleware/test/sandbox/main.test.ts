@@ -51,7 +51,7 @@ async function freePort(): Promise<number> {
 }
 
 describe('sandbox environment', () => {
-    it('defaults match shared/API.md', () => {
+    it('defaults match docs/API.md', () => {
         expect(readSandboxConfig({})).toEqual({
             config: {
                 port: 8081,
