@@ -4,6 +4,7 @@ import path from 'node:path';
 import express, { type Request, type Response } from 'express';
 import { bundleFile } from './build';
 import { LANGUAGE_COOKIE, readCookies, type LocalOrg } from './org/index';
+import type { SessionUser } from './org/apexOrg';
 import { sldsAssetsDir } from './paths';
 
 export interface PreviewServer {
@@ -18,8 +19,7 @@ function escapeJson(value: unknown): string {
 }
 
 // The page the Experience Cloud site would serve: SLDS, the bundle and who is signed in.
-function indexHtml(req: Request, org: LocalOrg): string {
-    const user = org.userFor(req);
+function indexHtml(req: Request, user: SessionUser | null): string {
     const cookieLanguage = readCookies(req)[LANGUAGE_COOKIE];
     const language =
         cookieLanguage === 'ja' || cookieLanguage === 'en' ? cookieLanguage : (user?.language ?? 'en');
@@ -77,8 +77,13 @@ export function createPreviewApp(org: LocalOrg): express.Express {
             res.status(404).type('text/plain').send('Not found');
             return;
         }
-        res.setHeader('Cache-Control', 'no-store');
-        res.type('html').send(indexHtml(req, org));
+        org.userFor(req).then(
+            (user) => {
+                res.setHeader('Cache-Control', 'no-store');
+                res.type('html').send(indexHtml(req, user));
+            },
+            () => res.status(500).type('text/plain').send('The local org failed.')
+        );
     });
     return app;
 }

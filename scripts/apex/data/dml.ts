@@ -735,16 +735,11 @@ function resolveAddresses(w: Work, row: Row): void {
             const v = row.get(k) ?? null;
             return typeof v === 'string' ? v : null;
         };
-        const country = pickOption(
-            w,
-            COUNTRIES,
-            text(keys.countryCode),
-            text(keys.country),
-            keys.country,
+        const country = pickOption(w, COUNTRIES, keys.countryCode, keys.country, row, [
             'country',
             'country/territory',
             'countries'
-        );
+        ]);
         if (country === undefined) return;
         row.set(keys.countryCode, country?.code ?? null);
         row.set(keys.country, country?.name ?? null);

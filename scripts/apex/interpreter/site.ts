@@ -73,7 +73,10 @@ export class SiteService {
                 const id = this.findUser(String(a[0]));
                 if (!id || this.passwords.get(id) !== a[1]) return null;
                 const page = new ApexObject('PageReference');
-                page.native = { url: a[2] === null ? '/' : String(a[2]) };
+                const start = a[2] === null ? '/' : String(a[2]);
+                page.native = {
+                    url: this.rt.siteLoginUrl && !this.rt.inTest ? this.rt.siteLoginUrl(id, start) : start
+                };
                 return page;
             }
             case 'createexternaluser':
@@ -123,8 +126,10 @@ export class SiteService {
         }
         const data = this.rt.data;
         const previous = this.rt.user;
-        // The platform creates the Contact and the User itself, whatever the guest may do.
+        // The platform creates the Contact and the User itself, whatever the guest may do, and outside the
+        // mixed-DML rule (self-registration inserts or updates the Account first in the same transaction).
         this.rt.user = data.org.admin;
+        data.tx.enterRunAs();
         try {
             const contact = new SObjectValue(
                 'Contact',
@@ -154,6 +159,7 @@ export class SiteService {
             if (password !== null && password !== undefined) this.passwords.set(id.value, String(password));
             return id;
         } finally {
+            data.tx.exitRunAs();
             this.rt.user = previous;
         }
     }

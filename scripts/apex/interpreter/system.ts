@@ -35,6 +35,7 @@ import * as ops from './ops';
 import { runtimeType, typeNameForMessage } from './semantics';
 import type { Runtime } from './runtime';
 import { NATIVE_TYPES } from '../platform/registry';
+import { fieldApexType } from './data';
 import { randomUUID } from 'node:crypto';
 
 /** System types the runtime knows by name (lower-cased → canonical). */
@@ -312,7 +313,8 @@ export class SystemLibrary {
             classes,
             now: () => rt.now(),
             fieldName: (sobject: string, lower: string) => rt.fieldName(sobject, lower),
-            sobjectByKeyPrefix: (prefix: string) => rt.schema.sobjectByKeyPrefix(prefix)?.name
+            sobjectByKeyPrefix: (prefix: string) => rt.schema.sobjectByKeyPrefix(prefix)?.name,
+            sobjectField: (sobject: string, name: string) => sobjectMember(rt, sobject, name)
         } as NativeContext;
     }
 
@@ -392,6 +394,7 @@ export class SystemLibrary {
     private systemStatic(m: string, args: ApexValue[], f: Frame): ApexValue {
         switch (m) {
             case 'debug':
+                this.rt.debugLog?.(this.ip.stringOf(args[args.length - 1] ?? null));
                 return null;
             case 'assert':
                 if (args[0] !== true)
@@ -770,3 +773,27 @@ export class SystemLibrary {
 }
 
 export { ApexBlob, ApexDate, ApexDouble, ApexId, ApexTime, Decimal, typeNameForMessage };
+
+/** A field, parent relationship (`Account`) or child relationship (`OrderItems`) of an SObject, for JSON. */
+function sobjectMember(
+    rt: Runtime,
+    sobject: string,
+    name: string
+): { name: string; type: TypeRef } | undefined {
+    const d = rt.schema.sobject(sobject);
+    if (!d) return undefined;
+    const lower = name.toLowerCase();
+    const field = d.fields.get(lower);
+    if (field) return { name: field.name, type: fieldApexType(field) };
+    for (const f of d.fields.values()) {
+        if (f.relationshipName?.toLowerCase() === lower && f.referenceTo.length === 1)
+            return { name: f.relationshipName, type: { name: f.referenceTo[0], args: [] } };
+    }
+    const child = d.childRelationships.find((c) => c.relationshipName?.toLowerCase() === lower);
+    if (child?.relationshipName)
+        return {
+            name: child.relationshipName,
+            type: { name: 'List', args: [{ name: child.childSObject, args: [] }] }
+        };
+    return undefined;
+}
