@@ -48,6 +48,11 @@ export class SharingModel {
         private readonly owd: Map<string, OrgWideDefault> = new Map()
     ) {}
 
+    /** Sets an object's internal org-wide default (an org's Sharing Settings; embedders that model one org). */
+    setOrgWideDefault(sobject: string, level: OrgWideDefault): void {
+        this.owd.set(sobject.toLowerCase(), level);
+    }
+
     isVisible(user: RunningUser, sobject: string, row: Row, mode: SharingMode): boolean {
         return this.access(user, sobject, row, mode, 'read');
     }

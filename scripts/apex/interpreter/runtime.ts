@@ -71,6 +71,8 @@ export class Runtime {
     calloutTransport?: CalloutTransport;
     /** Outside tests: the URL `Site.login` answers for a signed-in user (the site's frontdoor); none = the start URL. */
     siteLoginUrl?: (userId: string, startUrl: string) => string;
+    /** Outside tests: the session map `Auth.SessionManagement.getCurrentSession()` answers (SourceIp, ...). */
+    currentSession?: () => Record<string, string> | null;
     /** Receives `System.debug` messages (the embedder's debug log); none = discarded. */
     debugLog?: (message: string) => void;
 

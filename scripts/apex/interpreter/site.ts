@@ -14,6 +14,7 @@
 import {
     ApexId,
     ApexList,
+    ApexMap,
     ApexObject,
     ApexSystemError,
     SObjectValue,
@@ -182,6 +183,14 @@ export class SiteService {
         // A test runs without a user session (code reading it in an org wraps it in try/catch for this reason).
         if (m === 'getcurrentsession' && this.rt.inTest)
             throw new ApexSystemError('UnexpectedException', 'There is no current session in an Apex test');
+        if (m === 'getcurrentsession' && this.rt.currentSession) {
+            const session = this.rt.currentSession();
+            if (!session) return null;
+            const map = new ApexMap(T.String, T.String);
+            for (const [key, value] of Object.entries(session))
+                map.entries.set(this.rt.interp.keyOf(key), { key, value });
+            return map;
+        }
         throw new UnsupportedError(`Auth.SessionManagement.${m}()`);
     }
 }

@@ -117,6 +117,10 @@ export class ApexOrg {
     }
 
     private seed(rootDir: string): { guestId: string; staffId: string } {
+        // Sharing Settings of a new org, which org:setup leaves as they are: internal users (staff) read and edit
+        // every Account and Order; portal users see their own Account's records, the guest user none.
+        for (const sobject of ['Account', 'Order'])
+            this.rt.data.sharing.setOrgWideDefault(sobject, 'ReadWrite');
         const { catalog, accounts } = loadSeedFiles(rootDir);
         const plan = buildSeedPlan(catalog, accounts);
         const store = this.rt.data.store;
@@ -233,7 +237,12 @@ export class ApexOrg {
     }
 
     /** Executes `Class.method` as `userId` (the site guest user when null), as Lightning's Apex controller does. */
-    callApex(name: string, params: Record<string, unknown>, userId: string | null): ApexAnswer {
+    callApex(
+        name: string,
+        params: Record<string, unknown>,
+        userId: string | null,
+        sourceIp = '127.0.0.1'
+    ): ApexAnswer {
         const target = this.auraMethod(name);
         const user = this.rt.data.org.userFromStore(userId ?? this.guestId);
         const className = name.split('.')[0];
@@ -246,6 +255,11 @@ export class ApexOrg {
             );
         }
         this.rt.user = user;
+        this.rt.currentSession = () => ({
+            SourceIp: sourceIp,
+            Username: user.username,
+            UserType: user.isGuest ? 'Guest' : user.isPortal ? 'CspLitePortal' : 'Standard'
+        });
         this.rt.beginTransaction();
         const store = this.rt.data.store;
         const mark = store.mark();

@@ -132,7 +132,8 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
             op: 'apex',
             name: String(req.params.name),
             params: params && typeof params === 'object' ? (params as Record<string, unknown>) : {},
-            session: sessionOf(req)
+            session: sessionOf(req),
+            sourceIp: req.ip
         };
         send(res, ask<ApexAnswer>(request), (value) => {
             const answer = value as ApexAnswer;

@@ -8,7 +8,7 @@ export interface WorkerSettings {
 }
 
 export type OrgRequest =
-    | { op: 'apex'; name: string; params: Record<string, unknown>; session?: string }
+    | { op: 'apex'; name: string; params: Record<string, unknown>; session?: string; sourceIp?: string }
     | { op: 'session'; session?: string }
     | { op: 'staffLogin'; username: string; password: string }
     | { op: 'frontdoor'; token: string }

@@ -16,7 +16,12 @@ let org: ApexOrg;
 function handle(request: OrgRequest): unknown {
     switch (request.op) {
         case 'apex':
-            return org.callApex(request.name, request.params, org.userIdOf(request.session));
+            return org.callApex(
+                request.name,
+                request.params,
+                org.userIdOf(request.session),
+                request.sourceIp
+            );
         case 'session':
             return org.sessionUser(request.session);
         case 'staffLogin':
