@@ -29,6 +29,9 @@ module.exports = {
         },
         {
             displayName: 'node',
+            // A throwaway PostgreSQL server for the store suites that run on both dialects.
+            globalSetup: '<rootDir>/middleware/test/helpers/postgres-setup.ts',
+            globalTeardown: '<rootDir>/middleware/test/helpers/postgres-teardown.ts',
             roots: ['<rootDir>/middleware', '<rootDir>/scripts'],
             testEnvironment: 'node',
             testMatch: ['<rootDir>/middleware/test/**/*.test.ts', '<rootDir>/scripts/**/test/**/*.test.ts'],

@@ -492,28 +492,63 @@ function clientStats(db: Db, clientId: number, now: Date): Body {
         `SELECT COUNT(*) AS n FROM invoices WHERE userid = ? AND status = 'Unpaid' AND duedate < ?`,
         today(now)
     );
-    const unpaid = db
-        .prepare(`SELECT * FROM invoices WHERE userid = ? AND status = 'Unpaid'`)
-        .all(clientId) as InvoiceRow[];
-    const unpaidSum = unpaid.reduce((s, i) => s + invoiceBalance(db, i), 0);
+    /** Sum of the balances (Unpaid) or totals (other statuses) of the client's invoices in a status. */
+    const amount = (status: string, where = '', ...args: unknown[]) => {
+        const rows = db
+            .prepare(`SELECT * FROM invoices WHERE userid = ? AND status = ? ${where}`)
+            .all(clientId, status, ...args) as InvoiceRow[];
+        const sum = rows.reduce(
+            (s, i) => s + (status === 'Unpaid' ? invoiceBalance(db, i) : Number(i.total)),
+            0
+        );
+        return `¥${money(sum)}JPY`; // pre-formatted display strings, as WHMCS answers them
+    };
+    const services = (status?: string) =>
+        count(
+            `SELECT COUNT(*) AS n FROM services WHERE userid = ?${status ? ' AND status = ?' : ''}`,
+            ...(status ? [status] : [])
+        );
+    const paid = amount('Paid');
     return {
         numdueinvoices: inv('Unpaid'),
-        dueinvoicesbalance: `¥${money(unpaidSum)}JPY`,
+        dueinvoicesbalance: amount('Unpaid'),
         numoverdueinvoices: overdue,
-        overdueinvoicesbalance: '¥0.00JPY',
+        overdueinvoicesbalance: amount('Unpaid', 'AND duedate < ?', today(now)),
         numDraftInvoices: inv('Draft'),
+        draftInvoicesBalance: amount('Draft'),
         numunpaidinvoices: inv('Unpaid'),
-        unpaidinvoicesamount: `¥${money(unpaidSum)}JPY`,
+        unpaidinvoicesamount: amount('Unpaid'),
         numpaidinvoices: inv('Paid'),
+        paidinvoicesamount: paid,
         numcancelledinvoices: inv('Cancelled'),
+        cancelledinvoicesamount: amount('Cancelled'),
         numrefundedinvoices: inv('Refunded'),
+        refundedinvoicesamount: amount('Refunded'),
         numcollectionsinvoices: inv('Collections'),
+        collectionsinvoicesamount: amount('Collections'),
         numpaymentpendinginvoices: inv('Payment Pending'),
-        productsnumactive: count(`SELECT COUNT(*) AS n FROM services WHERE userid = ? AND status = 'Active'`),
-        productsnumtotal: count(`SELECT COUNT(*) AS n FROM services WHERE userid = ?`),
+        paymentpendinginvoicesamount: amount('Payment Pending'),
+        productsnumactivehosting: services('Active'),
+        productsnumhosting: services(),
+        productsnumactivereseller: 0,
+        productsnumreseller: 0,
+        productsnumactiveservers: 0,
+        productsnumservers: 0,
+        productsnumactiveother: 0,
+        productsnumother: 0,
+        productsnumactive: services('Active'),
+        productsnumtotal: services(),
         numactivedomains: 0,
         numdomains: 0,
+        numacceptedquotes: 0,
+        numquotes: 0,
+        numtickets: 0,
+        numactivetickets: 0,
+        numaffiliatesignups: 0,
         creditbalance: '¥0.00JPY',
+        grossRevenue: paid,
+        expenses: '¥0.00JPY',
+        income: paid,
         incredit: false,
         isAffiliate: false
     };

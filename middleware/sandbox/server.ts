@@ -37,12 +37,15 @@ import {
 import { parsePhpParams, type PhpArray } from './php';
 import { ApiError, Params } from './params';
 
-export type FaultMode = 'error' | 'timeout' | 'http500' | 'drop_after_commit';
+export type FaultMode = 'error' | 'timeout' | 'http500' | 'drop_after_commit' | 'commit_late';
+const FAULT_MODES: FaultMode[] = ['error', 'timeout', 'http500', 'drop_after_commit', 'commit_late'];
 
 interface Fault {
     mode: FaultMode;
     remaining: number;
     message?: string;
+    /** `commit_late`: how long the action waits before it runs and answers. */
+    ms?: number;
 }
 
 export interface SandboxServerOptions {
@@ -72,6 +75,8 @@ export function createSandboxServer(opts: SandboxServerOptions) {
     let calls: { at: string; action: string }[] = [];
     let faults = new Map<string, Fault[]>();
     let latencyMs = 0;
+    /** Bumped by reset(): a late commit started before a reset must not write into the fresh seed. */
+    let generation = 0;
     const held = new Set<{ timer: NodeJS.Timeout; socket: Socket }>();
 
     const ctx: SandboxContext = {
@@ -87,6 +92,7 @@ export function createSandboxServer(opts: SandboxServerOptions) {
         calls = [];
         faults = new Map();
         latencyMs = 0;
+        generation += 1;
     }
 
     const server = http.createServer((req, res) => {
@@ -220,6 +226,14 @@ export function createSandboxServer(opts: SandboxServerOptions) {
             return;
         }
 
+        if (fault?.mode === 'commit_late') {
+            // A slow WHMCS: the caller may have given up long before the action commits and answers.
+            log('fault:commit_late');
+            const started = generation;
+            await sleep(fault.ms ?? 0);
+            if (started !== generation) return void req.socket.destroy();
+        }
+
         let status = 200;
         let body: Record<string, unknown>;
         try {
@@ -293,9 +307,15 @@ export function createSandboxServer(opts: SandboxServerOptions) {
                             .map((a) => a.name)
                             .join(', ')}`
                     );
-                const modes: FaultMode[] = ['error', 'timeout', 'http500', 'drop_after_commit'];
-                if (!modes.includes(body.mode as FaultMode))
-                    return bad(`mode must be one of: ${modes.join(', ')}`);
+                if (!FAULT_MODES.includes(body.mode as FaultMode))
+                    return bad(`mode must be one of: ${FAULT_MODES.join(', ')}`);
+                const ms = body.ms;
+                if (body.mode === 'commit_late') {
+                    if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 1 || ms > 120_000)
+                        return bad('ms must be an integer from 1 to 120000 for commit_late');
+                } else if (ms !== undefined) {
+                    return bad('ms applies to commit_late only');
+                }
                 const times = body.times === undefined ? 1 : body.times;
                 if (typeof times !== 'number' || !Number.isInteger(times) || times < 1 || times > 1000) {
                     return bad('times must be an integer from 1 to 1000');
@@ -307,7 +327,8 @@ export function createSandboxServer(opts: SandboxServerOptions) {
                 list.push({
                     mode: body.mode as FaultMode,
                     remaining: times,
-                    message: body.message as string | undefined
+                    message: body.message as string | undefined,
+                    ms: ms as number | undefined
                 });
                 faults.set(key, list);
                 return sendJson(res, 200, { ok: true, action: action.name, mode: body.mode, times });

@@ -58,6 +58,7 @@ export interface Config {
     provisioning: {
         leaseMs: number;
         waitMs: number;
+        settleMs: number;
     };
 }
 
@@ -120,7 +121,9 @@ const envSchema = z.object({
     PORT: int(0, 65535).default(8080),
     HOST: z.string().min(1).default('0.0.0.0'),
     DATABASE_PATH: z.string().min(1).default('.local/middleware.db'),
-    DATABASE_URL: optionalText.pipe(z.url().optional()),
+    DATABASE_URL: optionalText.pipe(
+        z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional()
+    ),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     WHMCS_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
     WHMCS_API_IDENTIFIER: optionalText,
@@ -152,7 +155,8 @@ const envSchema = z.object({
     VERIFY_MAX_FAILURES_PER_IP: int(1, 100_000).default(20),
     VERIFY_WINDOW_MINUTES: int(1, 24 * 60).default(15),
     PROVISIONING_LEASE_MS: int(1000, 600_000).default(60_000),
-    PROVISIONING_WAIT_MS: int(0, 120_000).default(15_000)
+    PROVISIONING_WAIT_MS: int(0, 120_000).default(15_000),
+    PROVISIONING_SETTLE_MS: int(100, 3_600_000).default(120_000)
 });
 
 const MISSING_KEYS =
@@ -184,6 +188,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // A lease shorter than a few WHMCS calls could expire mid-step and let a second caller in.
     if (e.PROVISIONING_LEASE_MS < 4 * e.WHMCS_TIMEOUT_MS) {
         problems.push('PROVISIONING_LEASE_MS: must be at least 4 × WHMCS_TIMEOUT_MS');
+    }
+    // WHMCS may commit an AddOrder after our timeout: waiting less than that would make a duplicate.
+    if (e.PROVISIONING_SETTLE_MS < e.WHMCS_TIMEOUT_MS) {
+        problems.push('PROVISIONING_SETTLE_MS: must be at least WHMCS_TIMEOUT_MS');
     }
 
     let keyText = e.JWT_PUBLIC_KEYS ?? '';
@@ -243,6 +251,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             maxFailuresPerIp: e.VERIFY_MAX_FAILURES_PER_IP,
             windowMinutes: e.VERIFY_WINDOW_MINUTES
         },
-        provisioning: { leaseMs: e.PROVISIONING_LEASE_MS, waitMs: e.PROVISIONING_WAIT_MS }
+        provisioning: {
+            leaseMs: e.PROVISIONING_LEASE_MS,
+            waitMs: e.PROVISIONING_WAIT_MS,
+            settleMs: e.PROVISIONING_SETTLE_MS
+        }
     };
 }

@@ -3,10 +3,12 @@
  * housekeeping timer. `main.ts` runs it as a process; the local stack (`npm start`, e2e) runs it in-process.
  * Nothing happens on import.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import type express from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config';
+import { AppError } from './domain/errors';
 import type { BillingPort, Clock, ProvisioningLedger } from './domain/ports';
 import type { DomainSettings, ServiceDeps } from './domain/services/deps';
 import { createApp } from './http/app';
@@ -34,6 +36,8 @@ export interface RunningMiddleware {
 }
 
 const SHUTDOWN_GRACE_MS = 10_000;
+/** How long a connection accepted before shutdown may take to send its request (then it gets a 503). */
+const SHUTDOWN_DRAIN_MS = 1000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 
 /** The parts `wireMiddleware` needs, plus hooks the in-process test stack uses; production passes none. */
@@ -102,22 +106,25 @@ export async function startMiddleware(
     config: Config,
     options: StartOptions = {}
 ): Promise<RunningMiddleware> {
-    if (config.databaseUrl) {
-        throw new Error(
-            'DATABASE_URL (PostgreSQL) is not supported yet; unset it and use DATABASE_PATH (SQLite)'
-        );
-    }
     const logger = options.logger ?? createLogger(config.logLevel);
     const verifyToken = await createTokenVerifier(config.jwt);
     let store: Store;
     try {
-        store = await createStore({ databasePath: config.databasePath });
+        store = await createStore(
+            config.databaseUrl ? { databaseUrl: config.databaseUrl } : { databasePath: config.databasePath }
+        );
     } catch (err) {
-        throw new Error(`DATABASE_PATH ${config.databasePath}: ${message(err)}`, { cause: err });
+        // The URL may carry a password: name the variable, not its value.
+        const where = config.databaseUrl ? 'DATABASE_URL' : `DATABASE_PATH ${config.databasePath}`;
+        throw new Error(`${where}: ${message(err)}`, { cause: err });
     }
     const { app } = wireMiddleware(config, { logger, store, verifyToken });
 
-    const http = createServer(app);
+    let shuttingDown = false;
+    const http = createServer((req, res) => {
+        if (shuttingDown) return refuseWhileShuttingDown(res);
+        app(req, res);
+    });
     http.keepAliveTimeout = 5000;
     try {
         await listen(http, config.port, config.host);
@@ -150,26 +157,51 @@ export async function startMiddleware(
             'no WHMCS_API_* variables set: using the local sandbox defaults'
         );
     }
-    logger.info({ port, database: config.databasePath }, 'middleware ready');
+    logger.info(
+        { port, database: config.databaseUrl ? 'postgres' : config.databasePath },
+        'middleware ready'
+    );
 
     let closing: Promise<void> | undefined;
     const close = () => {
         closing ??= new Promise<void>((resolve) => {
+            shuttingDown = true;
             clearInterval(prune);
             const force = setTimeout(() => http.closeAllConnections(), SHUTDOWN_GRACE_MS);
             force.unref();
-            http.close(() => {
+            // http.Server#close would also drop connections accepted but not yet parsed (a reset for their
+            // client): stop listening only, let them be answered 503, then close what stays idle.
+            const drain = setTimeout(() => http.closeIdleConnections(), SHUTDOWN_DRAIN_MS);
+            drain.unref();
+            NetServer.prototype.close.call(http, () => {
                 clearTimeout(force);
+                clearTimeout(drain);
                 void store.close().finally(() => {
                     logger.flush();
                     resolve();
                 });
             });
-            http.closeIdleConnections();
         });
         return closing;
     };
     return { url: `http://${host}:${port}`, port, close };
+}
+
+/** A request that arrives once shutdown has begun: 503, retryable, and the connection is closed after it. */
+function refuseWhileShuttingDown(res: ServerResponse): void {
+    const error = new AppError('SERVICE_UNAVAILABLE');
+    const body = JSON.stringify({
+        error: { code: error.code, message: error.message, retryable: error.retryable },
+        requestId: globalThis.crypto.randomUUID()
+    });
+    res.writeHead(error.status, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+        'cache-control': 'no-store',
+        'retry-after': '1',
+        connection: 'close'
+    });
+    res.end(body);
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -55,6 +55,25 @@ export function formatReport(report: RunReport): string {
     return lines.join('\n');
 }
 
+/** Per class 75% (the production deploy rule, applied to each class) and 90% overall; checked on whole runs. */
+export const MIN_CLASS_COVERAGE = 75;
+export const MIN_OVERALL_COVERAGE = 90;
+
+export function coverageGaps(report: RunReport): string[] {
+    const gaps: string[] = [];
+    for (const [name, c] of Object.entries(report.coverage)) {
+        const pct = c.total ? (c.covered / c.total) * 100 : 100;
+        if (pct < MIN_CLASS_COVERAGE)
+            gaps.push(`${name}: ${pct.toFixed(1)}% of lines covered, below ${MIN_CLASS_COVERAGE}%`);
+    }
+    if (report.summary.coveragePct < MIN_OVERALL_COVERAGE) {
+        gaps.push(
+            `overall: ${report.summary.coveragePct.toFixed(1)}% of lines covered, below ${MIN_OVERALL_COVERAGE}%`
+        );
+    }
+    return gaps;
+}
+
 function main(): void {
     let args: Args;
     try {
@@ -77,7 +96,9 @@ function main(): void {
         process.stdout.write(`${formatReport(report)}\n`);
         process.stdout.write(`apex:test took ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     }
-    const bad = report.summary.failed + report.summary.unsupported + report.loadErrors.length;
+    const gaps = args.classes.length ? [] : coverageGaps(report);
+    for (const g of gaps) process.stdout.write(`COVERAGE ${g}\n`);
+    const bad = report.summary.failed + report.summary.unsupported + report.loadErrors.length + gaps.length;
     process.exit(bad ? 1 : 0);
 }
 

@@ -327,11 +327,13 @@ async function main(): Promise<void> {
         await once('POST billing-profiles (repeat)', 200, 'POST', '/v1/billing-profiles', profile);
         await once('POST migration/verify (ok)', 200, 'POST', '/v1/migration/verify', {
             email: KENTA_EMAIL,
-            password: SEED_PASSWORDS.kenta
+            password: SEED_PASSWORDS.kenta,
+            sourceIp: '127.0.0.1'
         });
         await once('POST migration/verify (bad pw)', 401, 'POST', '/v1/migration/verify', {
             email: KENTA_EMAIL,
-            password: 'not-the-password'
+            password: 'not-the-password',
+            sourceIp: '127.0.0.1'
         });
         const address = await read('GET address', 'GET', `${c}/address`);
         await once('PUT address', 200, 'PUT', `${c}/address`, { address: address.body.address });

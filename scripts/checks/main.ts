@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { apexLsCheck } from './apexLs';
 import { apexReferencesCheck } from './apexReferences';
 import { apexSyntaxCheck } from './apexSyntax';
 import { apexImportsCheck } from './contracts/apexImports';
@@ -7,6 +8,7 @@ import { apexTestsCheck } from './contracts/apexTests';
 import { labelsCheck } from './contracts/labels';
 import { lwcTestsCheck } from './contracts/lwcTests';
 import { schemaImportsCheck } from './contracts/schemaImports';
+import { sitePagesCheck } from './contracts/sitePages';
 import { conversionCheck } from './conversion';
 import { metadataLimitsCheck } from './metadataLimits';
 import { metadataXmlCheck } from './metadataXml';
@@ -15,7 +17,7 @@ import { PACKAGE_DIR, packageRoot } from './lib/files';
 import type { Check, CheckResult, Finding } from './lib/types';
 
 /** Java-backed checks run in a child process, so they overlap with the in-process ones. */
-const BACKGROUND: Check[] = [pmdSecurityCheck];
+const BACKGROUND: Check[] = [pmdSecurityCheck, apexLsCheck];
 const FOREGROUND: Check[] = [
     metadataXmlCheck,
     metadataLimitsCheck,
@@ -26,7 +28,8 @@ const FOREGROUND: Check[] = [
     labelsCheck,
     schemaImportsCheck,
     apexTestsCheck,
-    lwcTestsCheck
+    lwcTestsCheck,
+    sitePagesCheck
 ];
 
 interface Outcome {

@@ -175,8 +175,20 @@ function isJustification(text: string): boolean {
     return /\w{2,}/.test(said);
 }
 
-/** `@SuppressWarnings('PMD...')` and `NOPMD` markers without a comment on the same or the preceding line. */
-export function unjustifiedSuppressions(parsed: ParsedApex): Suppression[] {
+export interface SuppressionKinds {
+    /** Which `@SuppressWarnings('...')` values count. */
+    annotation: RegExp;
+    /** Whether `NOPMD` comments count. */
+    nopmd: boolean;
+}
+
+const PMD_SUPPRESSIONS: SuppressionKinds = { annotation: /\bPMD\b/i, nopmd: true };
+
+/** `@SuppressWarnings('PMD...')` and `NOPMD` markers (or other kinds) without a comment on the same or the preceding line. */
+export function unjustifiedSuppressions(
+    parsed: ParsedApex,
+    kinds: SuppressionKinds = PMD_SUPPRESSIONS
+): Suppression[] {
     const comments = parsed.tokens.filter(isCommentToken);
     const justifiedNear = (first: number, last: number): boolean =>
         comments.some((c) => c.line <= last && tokenEndLine(c) >= first - 1 && isJustification(c.text));
@@ -188,7 +200,7 @@ export function unjustifiedSuppressions(parsed: ParsedApex): Suppression[] {
             continue;
         if (code[i + 2].type !== ApexLexer.LPAREN || code[i + 3].type !== ApexLexer.StringLiteral) continue;
         const value = code[i + 3].text;
-        if (!/\bPMD\b/i.test(value)) continue;
+        if (!kinds.annotation.test(value)) continue;
         const close = code.slice(i + 4).find((t) => t.type === ApexLexer.RPAREN) ?? code[i + 3];
         if (!justifiedNear(code[i].line, close.line)) {
             out.push({
@@ -197,7 +209,7 @@ export function unjustifiedSuppressions(parsed: ParsedApex): Suppression[] {
             });
         }
     }
-    for (const c of comments) {
+    for (const c of kinds.nopmd ? comments : []) {
         if (!/\bNOPMD\b/.test(c.text)) continue;
         const after = commentText(c.text.slice(c.text.indexOf('NOPMD') + 5));
         const explained =

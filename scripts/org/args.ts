@@ -18,13 +18,14 @@ export interface OrgOptions {
     publish: boolean;
 }
 
-export type CommandName = 'setup' | 'seed' | 'deploy' | 'validate';
+export type CommandName = 'setup' | 'seed' | 'deploy' | 'validate' | 'preflight';
 
 const FLAGS_BY_COMMAND: Record<CommandName, string[]> = {
     setup: ['--alias', '--dry-run', '--duration-days', '--dev-hub'],
     seed: ['--alias', '--dry-run'],
     deploy: ['--alias', '--dry-run', '--no-publish'],
-    validate: ['--alias', '--dry-run']
+    validate: ['--alias', '--dry-run'],
+    preflight: ['--alias', '--dry-run']
 };
 
 const VALUE_FLAGS = new Set(['--alias', '--duration-days', '--dev-hub']);
@@ -37,7 +38,8 @@ export function usage(command: CommandName): string {
         setup: ' [--duration-days N] [--dev-hub ALIAS]',
         seed: '',
         deploy: ' [--no-publish]',
-        validate: ''
+        validate: '',
+        preflight: ''
     };
     return `usage: npm run org:${command} -- --alias <org alias> [--dry-run]${extra[command]}`;
 }

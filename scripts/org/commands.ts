@@ -1,6 +1,13 @@
-// The four org commands and the real (networked) dependencies they run with.
+// The org commands and the real (networked) dependencies they run with.
 import { type CommandSpec, type ExecDeps, type Io, runCommand } from './execute';
-import { buildDeployPlan, buildSeedOnlyPlan, buildSetupPlan, buildValidatePlan } from './plan';
+import {
+    buildDeployPlan,
+    buildPreflightPlan,
+    buildSeedOnlyPlan,
+    buildSetupPlan,
+    buildValidatePlan
+} from './plan';
+import { readOrgFacts } from './preflight';
 import type { SeedPlan } from './seed-plan';
 import { connectByAlias, runSeed } from './seed-run';
 import { runSf } from './sf-cli';
@@ -14,7 +21,8 @@ export const COMMANDS: Record<CommandSpec['name'], CommandSpec> = {
     setup: { name: 'setup', needsSeed: true, build: (o, s) => buildSetupPlan(o, requireSeed(s)) },
     seed: { name: 'seed', needsSeed: true, build: (o, s) => buildSeedOnlyPlan(o, requireSeed(s)) },
     deploy: { name: 'deploy', needsSeed: false, build: (o) => buildDeployPlan(o) },
-    validate: { name: 'validate', needsSeed: false, build: (o) => buildValidatePlan(o) }
+    validate: { name: 'validate', needsSeed: false, build: (o) => buildValidatePlan(o) },
+    preflight: { name: 'preflight', needsSeed: false, build: (o) => buildPreflightPlan(o) }
 };
 
 export async function realDeps(): Promise<ExecDeps> {
@@ -22,6 +30,7 @@ export async function realDeps(): Promise<ExecDeps> {
     return {
         sf: runSf,
         log,
+        readOrg: readOrgFacts,
         seed: async (alias, plan) => runSeed(plan, await connectByAlias(alias), (l) => log(`   ${l}`))
     };
 }

@@ -1,7 +1,8 @@
-// Runs a plan step by step, or prints it for --dry-run. Shared by the four org commands.
+// Runs a plan step by step, or prints it for --dry-run. Shared by the org commands.
 import { parseOrgArgs, UsageError, type CommandName, type OrgOptions } from './args';
 import { classifyBackgroundOperation, pollUntil, type PollOptions } from './poll';
 import { backgroundOperationQuery, formatSfCommand, renderPlan, type Step } from './plan';
+import { assessOrg, blockers, renderPreflight, type OrgFacts } from './preflight';
 import { buildSeedPlan, loadSeedFiles, type SeedPlan } from './seed-plan';
 import { jobIdOf, type SfRunner } from './sf-cli';
 import type { SeedSummary } from './seed-run';
@@ -10,6 +11,8 @@ export interface ExecDeps {
     sf: SfRunner;
     seed: (alias: string, plan: SeedPlan) => Promise<SeedSummary>;
     log: (line: string) => void;
+    /** Reads the settings the preflight judges. */
+    readOrg: (alias: string) => Promise<OrgFacts>;
     /** Overrides for tests (fake clock / sleep). */
     poll?: Pick<PollOptions<unknown>, 'now' | 'sleep' | 'initialDelayMs' | 'maxDelayMs'>;
 }
@@ -29,12 +32,7 @@ export async function executePlan(alias: string, steps: readonly Step[], deps: E
             case 'sf': {
                 deps.log(`   $ ${formatSfCommand(step.args)}`);
                 const json = await deps.sf(step.args);
-                if (step.captureJobId) {
-                    jobId = jobIdOf(json);
-                    if (!jobId && step.captureJobId === 'required') {
-                        throw new Error(`${step.title}: sf returned no jobId to poll`);
-                    }
-                }
+                if (step.captureJobId) jobId = jobIdOf(json);
                 break;
             }
             case 'pollSiteJob': {
@@ -79,6 +77,49 @@ export async function executePlan(alias: string, steps: readonly Step[], deps: E
             case 'nextSteps':
                 for (const line of step.lines) deps.log(`   - ${line}`);
                 break;
+            case 'preflight': {
+                const checks = assessOrg(await deps.readOrg(alias));
+                for (const line of renderPreflight(alias, checks)) deps.log(`   ${line}`);
+                const missing = blockers(checks);
+                if (missing.length > 0) {
+                    throw new Error(
+                        `turn on first (Setup): ${missing.map((c) => c.feature).join('; ')}. The deploy would fail without them.`
+                    );
+                }
+                break;
+            }
+            case 'ensureCertificate': {
+                const json = await deps.sf([
+                    'data',
+                    'query',
+                    '--use-tooling-api',
+                    '--query',
+                    step.query,
+                    '--target-org',
+                    alias
+                ]);
+                const records = (json.result as { records?: unknown[] } | undefined)?.records ?? [];
+                if (records.length > 0) {
+                    deps.log(
+                        '   the org has it: kept (a redeploy would replace the key pair the middleware trusts)'
+                    );
+                    break;
+                }
+                deps.log(`   $ ${formatSfCommand(step.deployArgs)}`);
+                await deps.sf(step.deployArgs);
+                break;
+            }
+            case 'apex': {
+                deps.log(`   $ ${formatSfCommand(step.args)}`);
+                const result = (await deps.sf(step.args)).result as
+                    { success?: boolean; compileProblem?: string; exceptionMessage?: string } | undefined;
+                if (result?.success === false) {
+                    throw new Error(
+                        `${step.title}: ${result.compileProblem || result.exceptionMessage || 'Apex failed'}`
+                    );
+                }
+                break;
+            }
         }
     }
 }

@@ -1,15 +1,19 @@
 // The ordered steps of each org command. The same list is printed by --dry-run and executed for real,
 // so what a dry run shows is exactly what runs.
 import type { OrgOptions } from './args';
+import { SETTINGS_METADATA_DIR } from './preflight';
 import { describeSeedPlan, type SeedPlan } from './seed-plan';
 
+/** The Network's name (force-app/main/default/networks); `sf community publish` takes it. */
 export const SITE_NAME = 'Customer Portal';
-export const SITE_URL_PREFIX = 'portal';
-export const SITE_TEMPLATE = 'Build Your Own (LWR)';
 export const SCRATCH_DEF = 'config/project-scratch-def.json';
 export const SOURCE_DIR = 'force-app';
-/** Metadata deployed once, before force-app, into a new org: the self-signed JWT certificate. */
+/** The self-signed JWT certificate the External Credential signs with, deployed once per org (a new key pair). */
 export const PREREQ_METADATA_DIR = 'scripts/org/metadata';
+export const CERTIFICATE_NAME = 'Portal_Middleware_JWT';
+/** Anonymous Apex for what is no metadata: the guest user's permission set, the re-drive schedule. */
+export const GUEST_ACCESS_APEX = 'scripts/org/apex/grant-guest-access.apex';
+export const SCHEDULE_REDRIVE_APEX = 'scripts/org/apex/schedule-redrive.apex';
 /** Permission sets for the admin user that runs setup (staff screens + provisioning automation). */
 export const ADMIN_PERMISSION_SETS = ['Portal_Staff', 'Portal_Integration'];
 export const DEPLOY_WAIT_MINUTES = 60;
@@ -22,18 +26,79 @@ export function backgroundOperationQuery(jobId: string): string {
 }
 
 export type Step =
-    /** captureJobId: 'required' fails without a BackgroundOperation id; 'optional' lets the next poll be skipped. */
-    | { kind: 'sf'; title: string; args: string[]; captureJobId?: 'required' | 'optional' }
+    /** captureJobId: keep the BackgroundOperation id sf returns for the next poll (none: the poll is skipped). */
+    | { kind: 'sf'; title: string; args: string[]; captureJobId?: boolean }
     | { kind: 'pollSiteJob'; title: string; timeoutMs: number }
+    /** Reads the org's settings; stops the command when a feature that no deploy can turn on is off. */
+    | { kind: 'preflight'; title: string }
+    /** Deploys the certificate from `metadataDir` unless the org has it (a redeploy would replace its key pair). */
+    | { kind: 'ensureCertificate'; title: string; query: string; deployArgs: string[] }
+    /** `sf apex run --file ...`; fails when the Apex does not compile or throws. */
+    | { kind: 'apex'; title: string; args: string[] }
     | { kind: 'seed'; title: string; plan: SeedPlan }
     | { kind: 'nextSteps'; title: string; lines: string[] };
 
-function sf(title: string, args: string[], captureJobId?: 'required' | 'optional'): Step {
+function sf(title: string, args: string[], captureJobId?: boolean): Step {
     return { kind: 'sf', title, args, captureJobId };
 }
 
+/** The query that tells whether the org has the certificate (Tooling API). */
+export function certificateQuery(name: string): string {
+    if (!/^[A-Za-z][A-Za-z0-9_]{0,79}$/.test(name)) throw new Error(`Unexpected certificate name "${name}"`);
+    return `SELECT Id FROM Certificate WHERE DeveloperName = '${name}'`;
+}
+
+function apexStep(alias: string, title: string, file: string): Step {
+    return { kind: 'apex', title, args: ['apex', 'run', '--file', file, '--target-org', alias] };
+}
+
+const preflightStep: Step = {
+    kind: 'preflight',
+    title: 'Preflight: the org has Orders, Digital Experiences, Translation Workbench with Japanese, State and Country picklists'
+};
+
+/** What force-app needs in the org before it deploys: settings, then the certificate. */
+function prerequisiteSteps(alias: string): Step[] {
+    return [
+        sf(
+            'Deploy the org settings (Orders, Digital Experiences, Translation Workbench, end-user languages)',
+            [
+                'project',
+                'deploy',
+                'start',
+                '--metadata-dir',
+                SETTINGS_METADATA_DIR,
+                '--target-org',
+                alias,
+                '--wait',
+                '30'
+            ]
+        ),
+        {
+            kind: 'ensureCertificate',
+            title: `Deploy the JWT signing certificate ${CERTIFICATE_NAME} unless the org has it (the External Credential needs it)`,
+            query: certificateQuery(CERTIFICATE_NAME),
+            deployArgs: [
+                'project',
+                'deploy',
+                'start',
+                '--metadata-dir',
+                PREREQ_METADATA_DIR,
+                '--target-org',
+                alias,
+                '--wait',
+                '30'
+            ]
+        }
+    ];
+}
+
+function guestAccessStep(alias: string): Step {
+    return apexStep(alias, 'Give the site guest user Portal_Guest', GUEST_ACCESS_APEX);
+}
+
 export function deployStep(alias: string): Step {
-    return sf('Deploy force-app', [
+    return sf('Deploy force-app (the Experience Cloud site included)', [
         'project',
         'deploy',
         'start',
@@ -51,7 +116,7 @@ function publishSteps(alias: string): Step[] {
         sf(
             'Publish the LWR site (components are frozen at publish)',
             ['community', 'publish', '--name', SITE_NAME, '--target-org', alias],
-            'optional'
+            true
         ),
         {
             kind: 'pollSiteJob',
@@ -67,15 +132,13 @@ export function seedSteps(seed: SeedPlan): Step[] {
     ];
 }
 
+/** What stays manual, each with the reason no script or metadata does it. */
 export function nextStepLines(alias: string): string[] {
     return [
-        `Set the real middleware URL on Named Credential Portal_Middleware (placeholder https://middleware.example.invalid): Setup > Named Credentials, org ${alias}.`,
-        'Download the public certificate Portal_Middleware_JWT (Setup > Certificate and Key Management) and add it to the middleware JWT public keys (issuer salesforce-portal, audience portal-middleware).',
-        `Assign Portal_Guest to the "${SITE_NAME}" site guest user (Experience Builder > Settings > General > guest user profile > Assigned Permission Sets).`,
-        'Activate the record pages Order_Portal_Record_Page and Account_Portal_Record_Page as org default (Lightning App Builder > Activation).',
-        'Give the owner of the customer Accounts a role (Setup > Users) so portal sign-up can create external users.',
-        "Schedule the paused-order re-drive as a user with Portal_Integration: System.schedule('OrderProvisioningScheduler', '0 0 * * * ?', new OrderProvisioningScheduler()); (Anonymous Apex).",
-        `Site Administration: add the customer user profile to Members and set Login & Registration to the Experience Builder pages (Login and Forgot Password: the Login page, which hosts portalLogin); then republish with npm run org:deploy -- --alias ${alias}. Customers who sign up or link get Portal_Customer automatically (PortalUserAccessJob); assign it by hand only to portal users created another way.`
+        `Set the real middleware URL on Named Credential Portal_Middleware (Setup > Named Credentials, org ${alias}), because the URL differs per environment and git holds a placeholder (https://middleware.example.invalid).`,
+        `Download the public certificate ${CERTIFICATE_NAME} (Setup > Certificate and Key Management) and add it to the middleware's JWT public keys (issuer salesforce-portal, audience portal-middleware), because the key pair is generated in the org and its private key never leaves it.`,
+        'Give the owner of the customer Accounts a role (Setup > Users), because the platform creates portal users only on Accounts whose owner has one, and users and roles are org data, not source.',
+        'Activate Order_Portal_Record_Page and Account_Portal_Record_Page (Lightning App Builder > Activation: org default, or per app and profile), because deploying the objects with action overrides would replace the record pages an existing org already uses.'
     ];
 }
 
@@ -87,40 +150,9 @@ export function buildSetupPlan(options: OrgOptions, seed: SeedPlan): Step[] {
 
     return [
         sf('Create the scratch org', create),
-        sf('Deploy the JWT signing certificate (new org only; a new key pair is generated there)', [
-            'project',
-            'deploy',
-            'start',
-            '--metadata-dir',
-            PREREQ_METADATA_DIR,
-            '--target-org',
-            alias,
-            '--wait',
-            '30'
-        ]),
+        preflightStep,
+        ...prerequisiteSteps(alias),
         deployStep(alias),
-        sf(
-            'Create the LWR Experience Cloud site',
-            [
-                'community',
-                'create',
-                '--name',
-                SITE_NAME,
-                '--template-name',
-                SITE_TEMPLATE,
-                '--url-path-prefix',
-                SITE_URL_PREFIX,
-                '--target-org',
-                alias,
-                'templateParams.AuthenticationType=AUTHENTICATED_WITH_PUBLIC_ACCESS_ENABLED'
-            ],
-            'required'
-        ),
-        {
-            kind: 'pollSiteJob',
-            title: 'Wait for the site creation job (BackgroundOperation) with backoff',
-            timeoutMs: SITE_JOB_TIMEOUT_MS
-        },
         sf('Assign the staff and integration permission sets to the admin user', [
             'org',
             'assign',
@@ -129,8 +161,14 @@ export function buildSetupPlan(options: OrgOptions, seed: SeedPlan): Step[] {
             '--target-org',
             alias
         ]),
+        guestAccessStep(alias),
         ...seedSteps(seed),
         ...publishSteps(alias),
+        apexStep(
+            alias,
+            'Schedule the hourly re-drive of paused orders (runs as this admin, who holds Portal_Integration)',
+            SCHEDULE_REDRIVE_APEX
+        ),
         { kind: 'nextSteps', title: 'Next steps (manual)', lines: nextStepLines(alias) }
     ];
 }
@@ -141,9 +179,19 @@ export function buildSeedOnlyPlan(options: OrgOptions, seed: SeedPlan): Step[] {
 }
 
 export function buildDeployPlan(options: OrgOptions): Step[] {
-    const steps: Step[] = [deployStep(options.alias)];
+    const steps: Step[] = [
+        preflightStep,
+        ...prerequisiteSteps(options.alias),
+        deployStep(options.alias),
+        guestAccessStep(options.alias)
+    ];
     if (options.publish) steps.push(...publishSteps(options.alias));
     return steps;
+}
+
+export function buildPreflightPlan(options: OrgOptions): Step[] {
+    void options;
+    return [preflightStep];
 }
 
 export function buildValidatePlan(options: OrgOptions): Step[] {
@@ -194,6 +242,22 @@ export function renderPlan(heading: string, steps: readonly Step[]): string[] {
                 break;
             case 'nextSteps':
                 lines.push(`${n}. ${step.title}`, ...step.lines.map((l) => `     - ${l}`));
+                break;
+            case 'preflight':
+                lines.push(
+                    `${n}. ${step.title}`,
+                    '     read: OrderSettings, CommunitiesSettings, LanguageSettings, Translations languages, Account fields; stop if a manual feature is off'
+                );
+                break;
+            case 'ensureCertificate':
+                lines.push(
+                    `${n}. ${step.title}`,
+                    `     query (Tooling API): ${step.query}`,
+                    `     if none: ${formatSfCommand(step.deployArgs)}`
+                );
+                break;
+            case 'apex':
+                lines.push(`${n}. ${step.title}`, `     ${formatSfCommand(step.args)}`);
                 break;
         }
     }

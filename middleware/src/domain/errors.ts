@@ -22,6 +22,11 @@ export const ERROR_CATALOG = {
         message: 'This order is being provisioned right now. Try again shortly.'
     },
     PAYLOAD_TOO_LARGE: { status: 413, retryable: false, message: 'The request body is too large.' },
+    UNSUPPORTED_MEDIA_TYPE: {
+        status: 415,
+        retryable: false,
+        message: 'The request body must be uncompressed JSON (no Content-Encoding).'
+    },
     CUSTOMER_NUMBER_MISSING: {
         status: 422,
         retryable: false,
@@ -38,6 +43,11 @@ export const ERROR_CATALOG = {
         message: 'Too many failed attempts. Please wait and try again later.'
     },
     INTERNAL_ERROR: { status: 500, retryable: true, message: 'Something went wrong on our side.' },
+    SERVICE_UNAVAILABLE: {
+        status: 503,
+        retryable: true,
+        message: 'The service is restarting. Please try again shortly.'
+    },
     BILLING_UNAVAILABLE: {
         status: 503,
         retryable: true,

@@ -132,17 +132,36 @@ export interface BillingProfileLedger {
 
 export type AttemptScope = 'email' | 'ip';
 
+export interface AttemptLimit {
+    scope: AttemptScope;
+    key: string;
+    /** Attempts (failed or still running) allowed in the window. */
+    max: number;
+}
+
+export type Reservation = { reserved: true } | { reserved: false; limit: AttemptLimit; failures: Date[] };
+
 export interface VerificationCounter {
-    /** Instants of failures for (scope, key) at or after `since`, oldest first. */
+    /** Instants of attempts counted for (scope, key) at or after `since`, oldest first. */
     failuresSince(scope: AttemptScope, key: string, since: Date): Promise<Date[]>;
-    recordFailure(scope: AttemptScope, key: string, at: Date): Promise<void>;
+    /**
+     * Atomically, across processes: when every limit has fewer than `max` attempts since `since`, records
+     * one attempt at `at` for each, tagged `attemptId` (it counts as a failure until released); otherwise
+     * records nothing and names the first limit reached with its attempts.
+     */
+    reserve(attemptId: string, limits: readonly AttemptLimit[], at: Date, since: Date): Promise<Reservation>;
+    /** Removes the entries of one reserved attempt (it did not fail). */
+    release(attemptId: string): Promise<void>;
     reset(scope: AttemptScope, key: string): Promise<void>;
     /** Deletes entries older than `before` (housekeeping). */
     prune(before: Date): Promise<void>;
 }
 
 export type ProvisioningPatch = Partial<
-    Pick<ProvisioningRecord, 'state' | 'whmcsOrderId' | 'whmcsInvoiceId' | 'services' | 'code' | 'message'>
+    Pick<
+        ProvisioningRecord,
+        'state' | 'whmcsOrderId' | 'whmcsInvoiceId' | 'services' | 'code' | 'message' | 'addOrderSentAt'
+    >
 >;
 
 export interface ProvisioningLedger {

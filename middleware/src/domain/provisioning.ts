@@ -5,6 +5,7 @@
  * re-driven: it goes back through the checks, keeping any WHMCS order it already has.
  * A transport failure changes no state: the next call resumes from where the last one stopped.
  */
+import { normaliseSalesforceId } from './salesforce-id';
 import type { RuleCode } from './types';
 
 export const PROVISIONING_STATES = [
@@ -28,7 +29,8 @@ export const STEPS = [
 ] as const;
 export type ProvisioningStep = (typeof STEPS)[number];
 
-export type StepResult = 'ok' | 'found' | 'not_found' | 'paused' | 'rejected' | 'unavailable' | 'replayed';
+export type StepResult =
+    'ok' | 'found' | 'not_found' | 'in_doubt' | 'paused' | 'rejected' | 'unavailable' | 'replayed';
 
 export interface ServiceLink {
     lineId: string;
@@ -44,6 +46,11 @@ export interface ProvisioningRecord {
     services: ServiceLink[];
     code: PauseCode | null;
     message: string | null;
+    /**
+     * When the last AddOrder was sent whose outcome is unknown (no answer: timeout, reset). Until WHMCS has
+     * been searched after the settle time, the order is in doubt and no second AddOrder is sent.
+     */
+    addOrderSentAt: string | null;
     updatedAt: string;
 }
 
@@ -61,7 +68,8 @@ export type ProvisioningOutcome =
     | { outcome: 'PAUSED'; code: PauseCode; message: string };
 
 const ALLOWED: Record<ProvisioningState, readonly ProvisioningState[]> = {
-    NEW: ['INTENT_RECORDED', 'PAUSED'],
+    // NEW → ORDER_CREATED: a lost or replaced ledger whose WHMCS order is found by its notes.
+    NEW: ['INTENT_RECORDED', 'ORDER_CREATED', 'PAUSED'],
     INTENT_RECORDED: ['INTENT_RECORDED', 'ORDER_CREATED', 'PAUSED'],
     ORDER_CREATED: ['ORDER_CREATED', 'ACTIVATED', 'PAUSED'],
     PAUSED: ['INTENT_RECORDED', 'ORDER_CREATED', 'PAUSED'],
@@ -114,10 +122,16 @@ export function orderNotesMarker(orderId: string): string {
     return `sf-order:${orderId}`;
 }
 
+/** True when the notes carry the marker of `orderId` in any spelling of the Id (15, 18, any case). */
 export function notesMatchOrder(notes: string | null | undefined, orderId: string): boolean {
     if (!notes) return false;
-    const marker = orderNotesMarker(orderId);
-    return notes.split(/\s+/).includes(marker);
+    const wanted = normaliseSalesforceId(orderId);
+    const prefix = orderNotesMarker('');
+    return notes
+        .split(/\s+/)
+        .some(
+            (word) => word.startsWith(prefix) && normaliseSalesforceId(word.slice(prefix.length)) === wanted
+        );
 }
 
 /**

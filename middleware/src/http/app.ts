@@ -116,7 +116,9 @@ export function createApp(options: AppOptions): express.Express {
     });
 
     app.use('/v1', requireJwt(options.verifyToken));
-    app.use(express.json({ limit: BODY_LIMIT, strict: true }));
+    // Salesforce never compresses: a compressed body is refused (415) instead of inflated, so a bogus one
+    // cannot reach zlib.
+    app.use(express.json({ limit: BODY_LIMIT, strict: true, inflate: false }));
     // The body parser resumes outside the request's async context: enter it again for the handlers.
     app.use((_req: Request, res: Response, next: NextFunction) => {
         requestContext.run({ requestId: res.locals.requestId as string }, next);

@@ -55,6 +55,15 @@ export async function createTokenVerifier(options: JwtOptions): Promise<TokenVer
                 });
                 const maxLifetime = options.maxLifetimeSeconds ?? 3600;
                 const now = Math.floor(Date.now() / 1000);
+                // jose checks iat's type only: a token "issued" in the future would outlive its lifetime.
+                if (typeof payload.iat === 'number' && payload.iat > now + options.clockSkewSeconds) {
+                    throw new joseErrors.JWTClaimValidationFailed(
+                        'token issued in the future',
+                        payload,
+                        'iat',
+                        'check_failed'
+                    );
+                }
                 if (
                     typeof payload.exp === 'number' &&
                     payload.exp - now > maxLifetime + options.clockSkewSeconds

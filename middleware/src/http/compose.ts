@@ -28,7 +28,8 @@ export function settingsFromConfig(config: Config): DomainSettings {
         provisioning: {
             leaseMs: config.provisioning.leaseMs,
             waitMs: config.provisioning.waitMs,
-            pollMs: 50
+            pollMs: 50,
+            settleMs: config.provisioning.settleMs
         },
         ssoLifetimeSeconds: 60
     };

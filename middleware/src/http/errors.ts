@@ -10,7 +10,7 @@ export function sendError(res: Response, err: AppError): void {
         retryable: err.retryable
     };
     if (err.details) body.details = err.details;
-    if (err.code === 'VERIFICATION_LOCKED' && typeof err.details?.retryAfterSeconds === 'number') {
+    if (typeof err.details?.retryAfterSeconds === 'number') {
         res.setHeader('Retry-After', String(err.details.retryAfterSeconds));
     }
     if (err.code === 'UNAUTHENTICATED') res.setHeader('WWW-Authenticate', 'Bearer');
@@ -51,6 +51,9 @@ export function errorHandler(logger: Logger) {
         if (httpErr && typeof httpErr === 'object' && typeof httpErr.type === 'string') {
             // body-parser errors
             if (httpErr.type === 'entity.too.large') return sendError(res, new AppError('PAYLOAD_TOO_LARGE'));
+            if (httpErr.type === 'encoding.unsupported' || httpErr.type === 'charset.unsupported') {
+                return sendError(res, new AppError('UNSUPPORTED_MEDIA_TYPE'));
+            }
             const status = httpErr.status ?? httpErr.statusCode ?? 500;
             if (status >= 400 && status < 500) {
                 return sendError(

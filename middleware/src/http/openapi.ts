@@ -10,9 +10,10 @@ const ERROR_TEXT: Record<number, string> = {
     404: 'NOT_FOUND',
     409: 'EMAIL_IN_USE or PROVISIONING_IN_PROGRESS',
     413: 'PAYLOAD_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE (a compressed body)',
     422: 'CUSTOMER_NUMBER_MISSING or BILLING_REJECTED',
     429: 'VERIFICATION_LOCKED',
-    503: 'BILLING_UNAVAILABLE'
+    503: 'BILLING_UNAVAILABLE, or SERVICE_UNAVAILABLE while shutting down'
 };
 
 export function toOpenApiPath(path: string): string {

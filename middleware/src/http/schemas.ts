@@ -4,6 +4,7 @@
  */
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { normaliseSalesforceId } from '../domain/salesforce-id';
 import { INVOICE_STATUSES, SSO_DESTINATIONS } from '../domain/services/billing';
 import { CATEGORIES, ITEM_TYPES, LINE_BILLING_CYCLES, RULE_CODES } from '../domain/types';
 
@@ -13,9 +14,21 @@ export const SALESFORCE_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/;
 const POSITIVE_INT_TEXT = /^[1-9][0-9]{0,9}$/;
 const MAX_ID = 2_147_483_647;
 
+/** A 15- or 18-character Id, answered in its 18-character form (the one the ledger keys on). */
 export const SalesforceId = z
     .string()
     .regex(SALESFORCE_ID, 'must be a Salesforce id (15 or 18 letters and digits)')
+    .transform((value, ctx) => {
+        const id = normaliseSalesforceId(value);
+        if (id === null) {
+            ctx.addIssue({
+                code: 'custom',
+                message: 'the last 3 characters of an 18-character Salesforce id do not match its case'
+            });
+            return z.NEVER;
+        }
+        return id;
+    })
     .openapi({ example: '001000000000001AAA' });
 export const WhmcsId = z.number().int().positive().max(MAX_ID);
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -124,7 +137,8 @@ export const VerifyBody = z
     .object({
         email: z.email().max(254),
         password: z.string().min(1).max(256),
-        sourceIp: z.union([z.ipv4(), z.ipv6()]).optional()
+        /** Required: the per-IP lockout counts by it (IPv4, or IPv6 by its /64). */
+        sourceIp: z.union([z.ipv4(), z.ipv6()]).openapi({ example: '203.0.113.5' })
     })
     .strict()
     .openapi('MigrationVerifyRequest');

@@ -1,14 +1,16 @@
 /**
- * The middleware store: provisioning ledger, billing-profile links and verification counters.
- * SQLite (better-sqlite3) is the only dialect wired today; everything above the `Kysely` instance is
- * dialect-agnostic, so PostgreSQL needs only a dialect factory here.
+ * The middleware store: provisioning ledger, billing-profile links and verification counters, on SQLite
+ * (better-sqlite3, one process) or PostgreSQL (`pg`, several processes on one database). Everything above
+ * the `Kysely` instance is dialect-agnostic except `exclusive()`, the one place that takes a lock.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Pool } from 'pg';
 import type {
+    AttemptLimit,
     AttemptScope,
     BillingProfileLedger,
     ProvisioningLedger,
@@ -24,23 +26,25 @@ import type {
     ServiceLink,
     StepResult
 } from '../domain/provisioning';
+import { sqliteFileCheck } from './file-check';
 import { migrateToLatest } from './migrations';
 import type { Database, ProvisioningRow, ProvisioningUpdate } from './schema';
 
-export interface StoreOptions {
-    /** SQLite file path, or ':memory:'. */
-    databasePath: string;
-}
+/** SQLite file path (or ':memory:'), or a PostgreSQL URL (postgres://…). */
+export type StoreOptions = { databasePath: string } | { databaseUrl: string };
 
 export interface Store {
     db: Kysely<Database>;
+    dialect: Dialect;
     billingProfiles: BillingProfileLedger;
     counters: VerificationCounter;
     provisioning: ProvisioningLedger;
-    /** Throws when the store cannot answer a trivial query. */
+    /** Throws when the store cannot answer a trivial query (or, on SQLite, its file is gone or damaged). */
     ping(): Promise<void>;
     close(): Promise<void>;
 }
+
+type Dialect = 'sqlite' | 'postgres';
 
 const iso = (d: Date) => d.toISOString();
 
@@ -49,12 +53,50 @@ export function counterKey(value: string): string {
     return createHash('sha256').update(value.trim().toLowerCase()).digest('hex');
 }
 
-function createSqliteDb(path: string): Kysely<Database> {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const database = new SqliteDatabase(path);
+function createSqliteDb(database: SqliteDatabase.Database): Kysely<Database> {
     database.pragma('journal_mode = WAL');
     database.pragma('busy_timeout = 5000');
     return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+function createPostgresDb(url: string): Kysely<Database> {
+    const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 });
+    // An idle client whose server went away must not crash the process; the next query reports it.
+    pool.on('error', () => undefined);
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * Runs `fn` in a transaction that holds an exclusive lock on each of `keys` until it commits, so a
+ * read-then-write inside is atomic across processes. SQLite: `BEGIN IMMEDIATE` takes the database's one
+ * write lock. PostgreSQL: one transaction-scoped advisory lock per key (taken in sorted order, so two
+ * callers cannot deadlock), which also covers keys that have no row yet (a row lock could not).
+ */
+async function exclusive<T>(
+    db: Kysely<Database>,
+    dialect: Dialect,
+    keys: readonly string[],
+    fn: (trx: Kysely<Database>) => Promise<T>
+): Promise<T> {
+    if (dialect === 'postgres') {
+        return db.transaction().execute(async (trx) => {
+            for (const key of [...keys].sort()) {
+                await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+            }
+            return fn(trx);
+        });
+    }
+    return db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+            const result = await fn(conn);
+            await sql`commit`.execute(conn);
+            return result;
+        } catch (err) {
+            await sql`rollback`.execute(conn).catch(() => undefined);
+            throw err;
+        }
+    });
 }
 
 function billingProfiles(db: Kysely<Database>): BillingProfileLedger {
@@ -83,24 +125,44 @@ function billingProfiles(db: Kysely<Database>): BillingProfileLedger {
     };
 }
 
-function counters(db: Kysely<Database>): VerificationCounter {
+async function attemptsSince(db: Kysely<Database>, scope: AttemptScope, key: string, since: Date) {
+    const rows = await db
+        .selectFrom('verification_failures')
+        .select('at')
+        .where('scope', '=', scope)
+        .where('key_hash', '=', counterKey(key))
+        .where('at', '>=', iso(since))
+        .orderBy('at', 'asc')
+        .execute();
+    return rows.map((r) => new Date(r.at));
+}
+
+function counters(db: Kysely<Database>, dialect: Dialect): VerificationCounter {
     return {
-        async failuresSince(scope: AttemptScope, key, since) {
-            const rows = await db
-                .selectFrom('verification_failures')
-                .select('at')
-                .where('scope', '=', scope)
-                .where('key_hash', '=', counterKey(key))
-                .where('at', '>=', iso(since))
-                .orderBy('at', 'asc')
-                .execute();
-            return rows.map((r) => new Date(r.at));
+        failuresSince: (scope, key, since) => attemptsSince(db, scope, key, since),
+        async reserve(attemptId, limits: readonly AttemptLimit[], at, since) {
+            const lockKeys = limits.map((l) => `verify:${l.scope}:${counterKey(l.key)}`);
+            return exclusive(db, dialect, lockKeys, async (trx) => {
+                for (const limit of limits) {
+                    const failures = await attemptsSince(trx, limit.scope, limit.key, since);
+                    if (failures.length >= limit.max) return { reserved: false, limit, failures };
+                }
+                await trx
+                    .insertInto('verification_failures')
+                    .values(
+                        limits.map((l) => ({
+                            scope: l.scope,
+                            key_hash: counterKey(l.key),
+                            at: iso(at),
+                            attempt_id: attemptId
+                        }))
+                    )
+                    .execute();
+                return { reserved: true };
+            });
         },
-        async recordFailure(scope, key, at) {
-            await db
-                .insertInto('verification_failures')
-                .values({ scope, key_hash: counterKey(key), at: iso(at) })
-                .execute();
+        async release(attemptId) {
+            await db.deleteFrom('verification_failures').where('attempt_id', '=', attemptId).execute();
         },
         async reset(scope, key) {
             await db
@@ -125,6 +187,7 @@ function toRecord(row: ProvisioningRow): ProvisioningRecord {
         services: JSON.parse(row.services) as ServiceLink[],
         code: row.code as PauseCode | null,
         message: row.message,
+        addOrderSentAt: row.add_order_at,
         updatedAt: row.updated_at
     };
 }
@@ -145,6 +208,7 @@ function provisioning(db: Kysely<Database>): ProvisioningLedger {
                     message: null,
                     lease_owner: null,
                     lease_until: null,
+                    add_order_at: null,
                     created_at: iso(at),
                     updated_at: iso(at)
                 })
@@ -185,6 +249,7 @@ function provisioning(db: Kysely<Database>): ProvisioningLedger {
             if (patch.services !== undefined) values.services = JSON.stringify(patch.services);
             if (patch.code !== undefined) values.code = patch.code;
             if (patch.message !== undefined) values.message = patch.message;
+            if (patch.addOrderSentAt !== undefined) values.add_order_at = patch.addOrderSentAt;
             const result = await db
                 .updateTable('provisioning')
                 .set(values)
@@ -238,15 +303,36 @@ function provisioning(db: Kysely<Database>): ProvisioningLedger {
 }
 
 export async function createStore(options: StoreOptions): Promise<Store> {
-    const db = createSqliteDb(options.databasePath);
-    await migrateToLatest(db as unknown as Kysely<unknown>);
+    let db: Kysely<Database>;
+    let dialect: Dialect;
+    let fileCheck: (() => void) | undefined;
+    if ('databaseUrl' in options) {
+        db = createPostgresDb(options.databaseUrl);
+        dialect = 'postgres';
+    } else {
+        const path = options.databasePath;
+        if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+        const database = new SqliteDatabase(path);
+        db = createSqliteDb(database);
+        dialect = 'sqlite';
+        if (path !== ':memory:') fileCheck = sqliteFileCheck(path);
+    }
+    try {
+        await migrateToLatest(db as unknown as Kysely<unknown>);
+    } catch (err) {
+        await db.destroy().catch(() => undefined);
+        throw err;
+    }
     return {
         db,
+        dialect,
         billingProfiles: billingProfiles(db),
-        counters: counters(db),
+        counters: counters(db, dialect),
         provisioning: provisioning(db),
         async ping() {
-            await sql`select 1`.execute(db);
+            fileCheck?.();
+            // A read that touches a table's pages, not just the connection.
+            await db.selectFrom('provisioning').select('order_id').limit(1).execute();
         },
         async close() {
             await db.destroy();

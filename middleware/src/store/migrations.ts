@@ -60,6 +60,21 @@ const migrations: Record<string, Migration> = {
             await db.schema.dropTable('verification_failures').execute();
             await db.schema.dropTable('billing_profiles').execute();
         }
+    },
+    '0002_in_doubt_and_reservations': {
+        async up(db: Kysely<unknown>) {
+            // When an AddOrder went unanswered (the order is "in doubt" until WHMCS is searched again).
+            await db.schema.alterTable('provisioning').addColumn('add_order_at', 'varchar(32)').execute();
+            // Verification attempts are reserved before ValidateLogin; a success releases its own row.
+            await db.schema
+                .alterTable('verification_failures')
+                .addColumn('attempt_id', 'varchar(36)')
+                .execute();
+        },
+        async down(db: Kysely<unknown>) {
+            await db.schema.alterTable('verification_failures').dropColumn('attempt_id').execute();
+            await db.schema.alterTable('provisioning').dropColumn('add_order_at').execute();
+        }
     }
 };
 

@@ -11,6 +11,8 @@ export interface VerificationFailuresTable {
     scope: string;
     key_hash: string;
     at: string;
+    /** Set on a reserved attempt, so its own outcome can release it. */
+    attempt_id: string | null;
 }
 
 export interface ProvisioningTable {
@@ -25,6 +27,7 @@ export interface ProvisioningTable {
     message: string | null;
     lease_owner: string | null;
     lease_until: string | null;
+    add_order_at: string | null;
     created_at: string;
     updated_at: string;
 }

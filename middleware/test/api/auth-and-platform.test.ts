@@ -1,4 +1,8 @@
+import { mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SignJWT, base64url } from 'jose';
+import { createStore } from '../../src/store';
 import { newKeyPair, signToken, TEST_AUDIENCE, TEST_ISSUER } from '../helpers/keys';
 import { startStack, testKeys, type Stack } from '../helpers/stack';
 
@@ -53,6 +57,17 @@ describe('unauthenticated matrix', () => {
     it('a token valid for longer than the allowed lifetime', async () => {
         const token = await stack.token({ expiresIn: 2 * 3600 });
         expectUnauthenticated(await stack.http.get(PATH).set('authorization', `Bearer ${token}`));
+    });
+
+    it('issued in the future beyond the clock skew (iat 10 minutes ahead)', async () => {
+        const token = await stack.token({ issuedIn: 600, expiresIn: 900 });
+        expectUnauthenticated(await stack.http.get(PATH).set('authorization', `Bearer ${token}`));
+        expect(stack.logs.some((l) => l.includes('"reason":"ERR_JWT_CLAIM_VALIDATION_FAILED"'))).toBe(true);
+    });
+
+    it('accepts iat ahead within the clock skew (clocks differ a little)', async () => {
+        const token = await stack.token({ issuedIn: 10 });
+        expect((await stack.http.get(PATH).set('authorization', `Bearer ${token}`)).status).toBe(200);
     });
 
     it('without exp', async () => {
@@ -161,6 +176,30 @@ describe('platform', () => {
         expect(res.body).toEqual({ status: 'not_ready', checks: { store: 'ok', whmcs: 'fail' } });
     });
 
+    it.each([
+        ['deleted', (path: string) => unlinkSync(path)],
+        ['overwritten with garbage', (path: string) => writeFileSync(path, 'not a database '.repeat(300))],
+        ['replaced by another file', (path: string) => renameSync(`${path}.other`, path)]
+    ])('/readyz answers 503 naming the store once the SQLite file is %s', async (_what, damage) => {
+        const dir = mkdtempSync(join(tmpdir(), 'mw-ready-'));
+        const path = join(dir, 'middleware.db');
+        const other = await createStore({ databasePath: `${path}.other` });
+        await other.close();
+        const store = await createStore({ databasePath: path });
+        const fileStack = await startStack({ sandbox: stack.sandbox, store });
+        try {
+            expect((await fileStack.http.get('/readyz')).status).toBe(200);
+            damage(path);
+            const res = await fileStack.http.get('/readyz');
+            expect(res.status).toBe(503);
+            expect(res.body).toEqual({ status: 'not_ready', checks: { store: 'fail', whmcs: 'ok' } });
+        } finally {
+            await fileStack.close();
+            await store.close();
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     it('echoes a sane X-Request-Id and replaces an unsafe one', async () => {
         const ok = await stack.http.get('/healthz').set('x-request-id', 'abc-123_X.y');
         expect(ok.headers['x-request-id']).toBe('abc-123_X.y');
@@ -186,6 +225,24 @@ describe('platform', () => {
         expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
         expect(res.headers['x-request-id']).toBeDefined();
     });
+
+    it.each(['gzip', 'br', 'deflate', 'x-unknown'])(
+        'a JSON body sent with Content-Encoding: %s → 415 UNSUPPORTED_MEDIA_TYPE, never 500, no zlib error logged',
+        async (encoding) => {
+            const token = await stack.token();
+            const logsBefore = stack.logs.length;
+            const res = await stack.http
+                .post('/v1/migration/verify')
+                .set('authorization', `Bearer ${token}`)
+                .set('content-type', 'application/json')
+                .set('content-encoding', encoding)
+                .send(JSON.stringify({ email: 'a@example.com', password: 'x', sourceIp: '192.0.2.1' }));
+            expect(res.status).toBe(415);
+            expect(res.body.error).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', retryable: false });
+            const logged = stack.logs.slice(logsBefore).join('\n');
+            expect(logged).not.toMatch(/zlib|incorrect header|Decompression|"level":50/i);
+        }
+    );
 
     it('malformed JSON → 400 VALIDATION_FAILED', async () => {
         const token = await stack.token();

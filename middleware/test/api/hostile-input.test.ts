@@ -2,6 +2,7 @@
  * Property-based hostile input: random JSON and near-valid mutations of every body schema never produce
  * a 500, and every rejection is 400 VALIDATION_FAILED with issue paths.
  */
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { ADDRESS, KENTA, accountId, orderId, simLines } from '../helpers/fixtures';
 import { startStack, type Stack } from '../helpers/stack';
@@ -73,17 +74,22 @@ const TARGETS: { name: string; method: 'post' | 'put'; path: string; valid: Json
 ];
 
 /** fetch keeps connections alive, which keeps a few hundred requests fast. */
-async function send(method: 'post' | 'put' | 'get', path: string, raw?: string) {
+async function send(
+    method: 'post' | 'put' | 'get',
+    path: string,
+    raw?: string | Blob,
+    headers: Record<string, string> = {}
+) {
     const res = await fetch(`${stack.baseUrl}${path}`, {
         method: method.toUpperCase(),
-        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', ...headers },
         body: raw
     });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 function expectSaneAnswer(res: { status: number; body: Record<string, unknown> }) {
-    expect([200, 201, 400, 401, 404, 409, 413, 422, 429, 503]).toContain(res.status);
+    expect([200, 201, 400, 401, 404, 409, 413, 415, 422, 429, 503]).toContain(res.status);
     if (res.status >= 400) {
         const error = res.body.error as { code: string; details?: { issues?: unknown } };
         expect(typeof error.code).toBe('string');
@@ -191,6 +197,56 @@ describe.each(TARGETS)('$name body', ({ method, path, valid }) => {
                 expectSaneAnswer(res);
             }),
             { numRuns: 50 }
+        );
+    });
+});
+
+describe('compressed bodies', () => {
+    const bodies = (valid: Json): [string, string | Blob][] => {
+        const text = JSON.stringify(valid);
+        return [
+            ['gzip', text], // plain JSON labelled gzip: the case that reached zlib and answered 500
+            ['br', text],
+            ['gzip', new Blob([gzipSync(text)])], // really compressed: still refused, Salesforce never compresses
+            ['br', new Blob([brotliCompressSync(text)])],
+            ['deflate', 'garbage'],
+            ['gzip, br', text]
+        ];
+    };
+    it.each(TARGETS)('$name: 415 UNSUPPORTED_MEDIA_TYPE for every Content-Encoding, never 500', async (t) => {
+        for (const [encoding, raw] of bodies(t.valid)) {
+            const res = await send(t.method, t.path, raw, { 'content-encoding': encoding });
+            expectSaneAnswer(res);
+            expect(res.status).toBe(415);
+            expect(res.body.error).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', retryable: false });
+        }
+        expect(stack.logs.join('\n')).not.toMatch(/zlib|unhandled error/i);
+    });
+});
+
+describe('Salesforce Id spellings', () => {
+    const ids = fc.oneof(
+        fc.stringMatching(/^[A-Za-z0-9]{15}$/),
+        fc.stringMatching(/^[A-Za-z0-9]{18}$/),
+        fc.stringMatching(/^[A-Za-z0-9]{0,20}$/),
+        fc.constantFrom('801000000000050', '801000000000050AAA', '801000000000050aaa', '801A00000000050AAA')
+    );
+    it('orderId and accountId in any spelling: never 500; a mangled suffix is 400 naming the Id', async () => {
+        await fc.assert(
+            fc.asyncProperty(ids, ids, async (order, account) => {
+                const res = await send(
+                    'post',
+                    `/v1/orders/${order}/provision`,
+                    JSON.stringify({
+                        clientId: 999_999, // unknown client: nothing is ordered, whatever the Ids
+                        accountId: account,
+                        lines: simLines()
+                    })
+                );
+                expectSaneAnswer(res);
+                expect([400, 404]).toContain(res.status);
+            }),
+            { numRuns: 60 }
         );
     });
 });

@@ -14,11 +14,16 @@ import {
 import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
+const SETTLE_MS = 1500;
 let seq = 0;
 const nextOrder = () => orderId(++seq + 1000);
 
 beforeAll(async () => {
-    stack = await startStack({ whmcsTimeoutMs: 600 });
+    stack = await startStack({
+        whmcsTimeoutMs: 600,
+        // An unanswered AddOrder keeps its order in doubt this long (just over the WHMCS timeout here).
+        settings: (s) => ({ ...s, provisioning: { ...s.provisioning, settleMs: SETTLE_MS } })
+    });
 });
 afterAll(async () => {
     await stack.close();
@@ -245,6 +250,7 @@ describe('POST /v1/orders/{id}/provision', () => {
             whmcsOrderId: first.body.whmcsOrderId
         });
         expect(trace.body.attempts.map((a: { step: string }) => a.step)).toEqual([
+            'FIND_ORDER',
             'CHECK',
             'RECORD_INTENT',
             'ADD_ORDER',
@@ -253,7 +259,7 @@ describe('POST /v1/orders/{id}/provision', () => {
         ]);
     });
 
-    it('first run of a SIM order: no services read before AddOrder, no GetOrders between AddOrder and AcceptOrder', async () => {
+    it('first run of a SIM order: the notes search, no services read before AddOrder, no GetOrders between AddOrder and AcceptOrder', async () => {
         const id = nextOrder();
         let res: Awaited<ReturnType<Stack['post']>> | undefined;
         const actions = await whmcsActions(async () => {
@@ -262,6 +268,7 @@ describe('POST /v1/orders/{id}/provision', () => {
         expect(res?.body.outcome).toBe('ACTIVATED');
         expect(actions).toEqual([
             'GetClientsDetails',
+            'GetOrders',
             'GetPayMethods',
             'AddOrder',
             'AcceptOrder',
@@ -419,6 +426,17 @@ describe('POST /v1/orders/{id}/provision', () => {
                 expect(failed.body.error).toMatchObject({ code: 'BILLING_UNAVAILABLE', retryable: true });
                 expect((await ordersFor(id)).length).toBeLessThanOrEqual(1);
 
+                if (action === 'AddOrder' && (await ordersFor(id)).length === 0) {
+                    // No answer and no order yet: WHMCS may still commit it, so no second AddOrder yet.
+                    const early = await provision(id, body());
+                    expect(early.status).toBe(409);
+                    expect(early.body.error).toMatchObject({
+                        code: 'PROVISIONING_IN_PROGRESS',
+                        retryable: true
+                    });
+                    expect(Number(early.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+                    await new Promise((r) => setTimeout(r, SETTLE_MS));
+                }
                 const done = await provision(id, body());
                 expect(done.status).toBe(200);
                 expect(done.body.outcome).toBe('ACTIVATED');

@@ -19,6 +19,7 @@ const base: ProvisioningRecord = {
     services: [],
     code: null,
     message: null,
+    addOrderSentAt: null,
     updatedAt: '2026-11-27T00:00:00.000Z'
 };
 
@@ -30,6 +31,7 @@ describe('provisioning state machine', () => {
         expect(allowed.sort()).toEqual(
             [
                 'NEW→INTENT_RECORDED',
+                'NEW→ORDER_CREATED',
                 'NEW→PAUSED',
                 'INTENT_RECORDED→INTENT_RECORDED',
                 'INTENT_RECORDED→ORDER_CREATED',
@@ -85,13 +87,17 @@ describe('provisioning state machine', () => {
         );
     });
 
-    it('notes marker matches whole tokens only', () => {
+    it('notes marker matches whole tokens only, in any spelling of the same Id', () => {
         const id = '801000000000001AAA';
         expect(orderNotesMarker(id)).toBe(`sf-order:${id}`);
         expect(notesMatchOrder(`sf-order:${id}`, id)).toBe(true);
         expect(notesMatchOrder(`note\nsf-order:${id} more`, id)).toBe(true);
         expect(notesMatchOrder(`sf-order:${id}X`, id)).toBe(false);
-        expect(notesMatchOrder(`sf-order:801000000000001`, id)).toBe(false);
+        // Markers written by an older middleware for the 15-character or lower-case spelling.
+        expect(notesMatchOrder(`sf-order:801000000000001`, id)).toBe(true);
+        expect(notesMatchOrder(`sf-order:801000000000001aaa`, id)).toBe(true);
+        expect(notesMatchOrder(`sf-order:801000000000002`, id)).toBe(false);
+        expect(notesMatchOrder(`sf-order:8010000000000010`, id)).toBe(false);
         expect(notesMatchOrder('', id)).toBe(false);
         expect(notesMatchOrder(null, id)).toBe(false);
     });

@@ -23,7 +23,7 @@ const SETTINGS: DomainSettings = {
     paymentMethod: 'testcard',
     addPaymentMethodPath: 'add',
     verification: { maxFailuresPerEmail: 2, maxFailuresPerIp: 3, windowMs: 60_000 },
-    provisioning: { leaseMs: 60_000, waitMs: 200, pollMs: 10 },
+    provisioning: { leaseMs: 60_000, waitMs: 200, pollMs: 10, settleMs: 1000 },
     ssoLifetimeSeconds: 60
 };
 
@@ -107,12 +107,16 @@ describe('verifyMigration', () => {
         const billing = fakeBilling({ validateLogin: async () => false });
         for (let i = 0; i < 2; i++) {
             await expect(
-                verifyMigration(deps(billing), { email: 'a@example.com', password: 'p' })
+                verifyMigration(deps(billing), {
+                    email: 'a@example.com',
+                    password: 'p',
+                    sourceIp: '192.0.2.1'
+                })
             ).rejects.toMatchObject({ code: 'CREDENTIALS_INVALID' });
         }
         billing.calls.length = 0;
         await expect(
-            verifyMigration(deps(billing), { email: 'A@example.com', password: 'p' })
+            verifyMigration(deps(billing), { email: 'A@example.com', password: 'p', sourceIp: '192.0.2.1' })
         ).rejects.toMatchObject({
             code: 'VERIFICATION_LOCKED',
             details: { retryAfterSeconds: 60 }
@@ -120,7 +124,7 @@ describe('verifyMigration', () => {
         expect(billing.calls).toEqual([]);
         now = new Date(now.getTime() + 61_000);
         await expect(
-            verifyMigration(deps(billing), { email: 'a@example.com', password: 'p' })
+            verifyMigration(deps(billing), { email: 'a@example.com', password: 'p', sourceIp: '192.0.2.1' })
         ).rejects.toMatchObject({
             code: 'CREDENTIALS_INVALID'
         });
@@ -141,7 +145,7 @@ describe('verifyMigration', () => {
     it('no client behind a valid login → NOT_FOUND', async () => {
         const billing = fakeBilling({ getClientByEmail: async () => null });
         await expect(
-            verifyMigration(deps(billing), { email: 'a@example.com', password: 'p' })
+            verifyMigration(deps(billing), { email: 'a@example.com', password: 'p', sourceIp: '192.0.2.1' })
         ).rejects.toMatchObject({
             code: 'NOT_FOUND'
         });
@@ -254,7 +258,7 @@ describe('provisionOrder edge cases', () => {
         });
     });
 
-    it('first run of a SIM order: no services read before AddOrder, no order status read before AcceptOrder', async () => {
+    it('first run of a SIM order: the notes search, no services read before AddOrder, no order status read before AcceptOrder', async () => {
         const billing = fakeBilling();
         expect(await provisionOrder(deps(billing), req(6))).toMatchObject({
             outcome: 'ACTIVATED',
@@ -263,6 +267,7 @@ describe('provisionOrder edge cases', () => {
         });
         expect(billing.calls).toEqual([
             'getClient',
+            'listOrders',
             'listPayMethods',
             'addOrder',
             'acceptOrder',
@@ -280,6 +285,7 @@ describe('provisionOrder edge cases', () => {
         expect(outcome).toMatchObject({ outcome: 'ACTIVATED', whmcsOrderId: 77 });
         expect(billing.calls).toEqual([
             'getClient',
+            'listOrders',
             'listPayMethods',
             'listServices',
             'addOrder',
@@ -319,6 +325,7 @@ describe('provisionOrder edge cases', () => {
         });
         expect(billing.calls).toEqual([
             'getClient',
+            'listOrders',
             'listPayMethods',
             'addOrder',
             'getOrder',

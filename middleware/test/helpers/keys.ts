@@ -25,6 +25,8 @@ export interface SignOptions {
     expiresIn?: number;
     claims?: JWTPayload;
     omitExp?: boolean;
+    /** Seconds from now for `iat` (default 0; positive = issued in the future). */
+    issuedIn?: number;
 }
 
 export async function signToken(key: CryptoKey, options: SignOptions = {}): Promise<string> {
@@ -34,7 +36,7 @@ export async function signToken(key: CryptoKey, options: SignOptions = {}): Prom
         .setIssuer(options.issuer ?? TEST_ISSUER)
         .setAudience(options.audience ?? TEST_AUDIENCE)
         .setSubject('005000000000001AAA')
-        .setIssuedAt(now);
+        .setIssuedAt(now + (options.issuedIn ?? 0));
     if (!options.omitExp) jwt.setExpirationTime(now + (options.expiresIn ?? 300));
     return jwt.sign(key);
 }

@@ -116,9 +116,12 @@ describe('loadConfig', () => {
         expect(extractPemBlocks(pem.replace(/\n/g, '\\n'))).toHaveLength(1);
     });
 
-    it('accepts DATABASE_URL (main refuses it until PostgreSQL is wired)', () => {
+    it('accepts a PostgreSQL DATABASE_URL only', () => {
         const c = loadConfig({ JWT_PUBLIC_KEYS: pem, DATABASE_URL: 'postgres://u:p@db/portal' });
         expect(c.databaseUrl).toBe('postgres://u:p@db/portal');
+        expect(problems({ JWT_PUBLIC_KEYS: pem, DATABASE_URL: 'mysql://u:p@db/portal' })).toEqual([
+            'DATABASE_URL: must be a postgres:// or postgresql:// URL'
+        ]);
     });
 });
 

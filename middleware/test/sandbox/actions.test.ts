@@ -51,6 +51,70 @@ const newClient = {
 };
 
 describe('clients', () => {
+    it('GetClientsDetails answers the documented shapes: users.user[], customfields list, the full stats block', async () => {
+        const { json } = await env.raw({ action: 'GetClientsDetails', clientid: '1', stats: '1' });
+        const client = json?.client as Record<string, unknown>;
+        expect(client.users).toEqual({
+            user: [
+                {
+                    id: expect.any(Number),
+                    name: 'Kenta Suzuki',
+                    email: 'kenta.suzuki@example.jp',
+                    is_owner: true
+                }
+            ]
+        });
+        expect(client.customfields).toEqual([{ id: 1, value: '20000001' }]);
+        expect(client.customfields1).toBe('20000001');
+        const stats = json?.stats as Record<string, unknown>;
+        const counts = [
+            'numdueinvoices',
+            'numoverdueinvoices',
+            'numDraftInvoices',
+            'numunpaidinvoices',
+            'numpaidinvoices',
+            'numcancelledinvoices',
+            'numrefundedinvoices',
+            'numcollectionsinvoices',
+            'numpaymentpendinginvoices',
+            'productsnumactive',
+            'productsnumtotal',
+            'numactivedomains',
+            'numdomains',
+            'numacceptedquotes',
+            'numquotes',
+            'numtickets',
+            'numactivetickets',
+            'numaffiliatesignups'
+        ];
+        const amounts = [
+            'dueinvoicesbalance',
+            'creditbalance',
+            'grossRevenue',
+            'expenses',
+            'income',
+            'overdueinvoicesbalance',
+            'draftInvoicesBalance',
+            'unpaidinvoicesamount',
+            'paidinvoicesamount',
+            'cancelledinvoicesamount',
+            'refundedinvoicesamount',
+            'collectionsinvoicesamount',
+            'paymentpendinginvoicesamount'
+        ];
+        for (const key of counts) expect([key, typeof stats[key]]).toEqual([key, 'number']);
+        for (const key of amounts)
+            expect([key, stats[key]]).toEqual([key, expect.stringMatching(/^¥\d+\.\d{2}JPY$/)]);
+        expect(stats).toMatchObject({
+            numpaidinvoices: 1,
+            numunpaidinvoices: 1,
+            productsnumactive: 1,
+            incredit: false,
+            isAffiliate: false
+        });
+        expect(stats.paidinvoicesamount).not.toBe('¥0.00JPY');
+    });
+
     it('AddClient → GetClientsDetails by id and by email, with the customer number', async () => {
         const { client } = env;
         const { clientId } = await client.addClient(newClient);

@@ -104,6 +104,51 @@ describe('faults', () => {
         expect(await actions()).toEqual(['AddOrder', 'GetOrders']);
     });
 
+    it('commit_late: the caller times out, the order appears only after `ms`', async () => {
+        const set = await env.control('POST', '/_sandbox/faults', {
+            action: 'AddOrder',
+            mode: 'commit_late',
+            ms: 700
+        });
+        expect(set.status).toBe(200);
+        const { createWhmcsClient } = await import('../../src/whmcs');
+        const hasty = createWhmcsClient({
+            baseUrl: env.sandbox.url,
+            identifier: env.sandbox.identifier,
+            secret: env.sandbox.secret,
+            timeoutMs: 200
+        });
+        const err = await fail(
+            hasty.addOrder({
+                clientId: 1,
+                paymentMethod: 'testcard',
+                notes: 'sf-order:801000000000019AAA',
+                items: [{ productId: 221, billingCycle: 'monthly' }]
+            })
+        );
+        expect(err).toMatchObject({ kind: 'transport', reason: 'timeout' });
+        const late = async () =>
+            (await env.state()).orders.filter((o) => o.notes === 'sf-order:801000000000019AAA');
+        expect(await late()).toHaveLength(0); // nothing yet when the caller gave up
+        await new Promise((r) => setTimeout(r, 900));
+        expect(await late()).toHaveLength(1); // then WHMCS commits
+        expect(await actions()).toEqual(['AddOrder']);
+    });
+
+    it('commit_late needs ms; ms is refused for other modes', async () => {
+        const noMs = await env.control('POST', '/_sandbox/faults', {
+            action: 'AddOrder',
+            mode: 'commit_late'
+        });
+        expect(noMs).toMatchObject({ status: 400, body: { error: expect.stringMatching(/ms must be/) } });
+        const stray = await env.control('POST', '/_sandbox/faults', {
+            action: 'AddOrder',
+            mode: 'error',
+            ms: 5
+        });
+        expect(stray).toMatchObject({ status: 400, body: { error: 'ms applies to commit_late only' } });
+    });
+
     it('error: a business error with the given message, `times` times', async () => {
         await env.control('POST', '/_sandbox/faults', {
             action: 'AcceptOrder',

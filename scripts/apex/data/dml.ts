@@ -107,6 +107,8 @@ export interface DmlOptions {
     mode: 'user' | 'system';
     /** Upsert: the external id field (API name); absent = match on Id. */
     externalIdField?: string;
+    /** `Database.DMLOptions.allowFieldTruncation`: too-long text is cut to the field length instead of failing. */
+    allowFieldTruncation?: boolean;
     user: RunningUser;
     schema: Schema;
     store: RecordStore;
@@ -150,6 +152,8 @@ interface Work {
     errors: DmlError[];
     /** Fields failing FLS (user mode). */
     flsFields: string[];
+    /** Cut too-long text instead of STRING_TOO_LONG (DMLOptions.allowFieldTruncation). */
+    truncate?: boolean;
 }
 
 /** Runs one DML statement. Returns one result per record; throws for allOrNone failures. */
@@ -171,7 +175,8 @@ export function dml(op: DmlOp, records: SObjectValue[], o: DmlOptions): DmlResul
             d,
             action: op === 'upsert' ? 'insert' : (op as Work['action']),
             errors: [],
-            flsFields: []
+            flsFields: [],
+            truncate: o.allowFieldTruncation === true
         };
     });
     checkObjects(op, works, o);
@@ -315,11 +320,45 @@ function checkObjects(op: DmlOp, works: Work[], o: DmlOptions): void {
                     `${op} on ${d.name} (not ${op === 'delete' || op === 'undelete' ? 'deletable' : 'writable'} by DML)`
                 );
         }
-        const mixed = o.tx.checkMixedDml(d, op);
+        const mixed = o.tx.checkMixedDml(d, op, d.name !== 'User' || userDmlIsSetup(op, works, o));
         if (mixed) {
             for (const w of works) if (w.d === d) fail(w, 'MIXED_DML_OPERATION', mixed);
         }
     }
+}
+
+/** Fields whose change makes a User update setup DML ([MIX], API 15.0+). */
+const USER_SETUP_FIELDS = [
+    'userroleid',
+    'isactive',
+    'forecastenabled',
+    'isportalenabled',
+    'username',
+    'profileid'
+];
+
+function userDmlIsSetup(op: DmlOp, works: Work[], o: DmlOptions): boolean {
+    return works.some((w) => {
+        if (w.d.name !== 'User') return false;
+        const id = recordId(w);
+        const old = id ? o.store.get('User', id) : undefined;
+        if (op === 'insert' || (op === 'upsert' && !old))
+            return (w.record.fields.get('userroleid') ?? null) !== null;
+        if ((op === 'update' || op === 'upsert') && old) {
+            return USER_SETUP_FIELDS.some(
+                (k) =>
+                    w.record.fields.has(k) &&
+                    !sameValue(normalizedId(w.record.fields.get(k) ?? null), old.get(k) ?? null)
+            );
+        }
+        return true;
+    });
+}
+
+/** An Id given as text compares as the stored ApexId. */
+function normalizedId(v: ApexValue): ApexValue {
+    const id = typeof v === 'string' ? normalizeId(v) : undefined;
+    return id ? new ApexId(id) : v;
 }
 
 function requireSecurity(o: DmlOptions): SecurityModel {
@@ -646,6 +685,7 @@ function convert(w: Work, f: FieldDescribe, value: ApexValue): ApexValue | undef
         case 'multipicklist': {
             if (typeof value !== 'string') throw new UnsupportedError(`a non-String value in ${f.name}`);
             if (f.length !== undefined && f.length > 0 && value.length > f.length) {
+                if (w.truncate) return value.slice(0, f.length);
                 fail(
                     w,
                     'STRING_TOO_LONG',
@@ -1000,7 +1040,7 @@ const CASCADE = new Set(['contact.accountid', 'opportunity.accountid']);
 const CLEAR = new Set(['account.parentid']);
 
 function deleteRow(d: SObjectDescribe, id: string, old: Row, o: DmlOptions): void {
-    o.store.moveToBin(d.name, id, withField(old, 'isdeleted', false, d));
+    o.store.moveToBin(d.name, id, binRow(old, d));
     const cascaded: { sobject: string; id: string }[] = [];
     for (const rel of d.childRelationships) {
         const child = o.schema.sobject(rel.childSObject);
@@ -1013,7 +1053,7 @@ function deleteRow(d: SObjectDescribe, id: string, old: Row, o: DmlOptions): voi
                 deleteRow(child, childId, childRow, o);
                 cascaded.push({ sobject: child.name, id: childId });
             } else if (f.custom || CLEAR.has(key)) {
-                o.store.put(child.name, childId, withField(childRow, f.name.toLowerCase(), null, child));
+                o.store.put(child.name, childId, new Map(childRow).set(f.name.toLowerCase(), null));
             } else {
                 throw new UnsupportedError(`delete of a ${d.name} referenced by ${child.name}.${f.name}`);
             }
@@ -1022,13 +1062,10 @@ function deleteRow(d: SObjectDescribe, id: string, old: Row, o: DmlOptions): voi
     if (cascaded.length > 0) o.store.cascades.set(id, cascaded);
 }
 
-function withField(row: Row, key: string, value: ApexValue, d: SObjectDescribe): Row {
+/** A copy of a row as the recycle bin holds it. */
+function binRow(row: Row, d: SObjectDescribe): Row {
     const copy = new Map(row);
-    if (key === 'isdeleted') {
-        if (d.fields.has('isdeleted')) copy.set('isdeleted', true);
-        return copy;
-    }
-    copy.set(key, value);
+    if (d.fields.has('isdeleted')) copy.set('isdeleted', true);
     return copy;
 }
 
@@ -1125,7 +1162,7 @@ export function merge(master: SObjectValue, duplicates: SObjectValue[], o: DmlOp
                     }
                 }
                 const old = o.store.get(d.name, dupId) as Row;
-                const gone = withField(old, 'isdeleted', true, d);
+                const gone = binRow(old, d);
                 if (d.fields.has('masterrecordid')) gone.set('masterrecordid', masterId);
                 o.store.moveToBin(d.name, dupId, gone);
             }

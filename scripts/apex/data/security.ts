@@ -192,13 +192,19 @@ export class SecurityModel {
      * `Security.stripInaccessible(accessType, records)`: copies without the fields the user cannot access
      * (parent records and child lists included); the Id is never stripped. Reading a removed (or never queried)
      * field of a copy gives null without an exception, as the guide says ("Enforce Security with the
-     * stripInaccessible Method"). An inaccessible root or parent object is Unsupported (exception undocumented).
+     * stripInaccessible Method"). An inaccessible root object (with enforceRootObjectCRUD, the default) or parent
+     * object is Unsupported: the exception is undocumented.
      */
-    stripInaccessible(user: RunningUser, accessType: AccessType, records: SObjectValue[]): StripResult {
+    stripInaccessible(
+        user: RunningUser,
+        accessType: AccessType,
+        records: SObjectValue[],
+        enforceRootObjectCRUD = true
+    ): StripResult {
         const result: StripResult = { records: [], removedFields: new Map(), modifiedIndexes: new Set() };
         records.forEach((r, i) => {
             const acc: Removal = { removed: result.removedFields, count: 0 };
-            result.records.push(this.strip(user, accessType, r, acc));
+            result.records.push(this.strip(user, accessType, r, acc, enforceRootObjectCRUD));
             if (acc.count > 0) result.modifiedIndexes.add(i);
         });
         return result;
@@ -208,10 +214,12 @@ export class SecurityModel {
         user: RunningUser,
         accessType: AccessType,
         record: SObjectValue,
-        removed: Removal
+        removed: Removal,
+        checkObject = true
     ): SObjectValue {
         const d = this.describe(record.sobjectType);
-        if (!this.objectAllows(user, d.name, accessType)) {
+        // Without the root object check, an inaccessible object simply loses every field but its Id.
+        if (checkObject && !this.objectAllows(user, d.name, accessType)) {
             throw new UnsupportedError(`Security.stripInaccessible on an inaccessible object (${d.name})`);
         }
         const out = new SObjectValue(record.sobjectType);

@@ -44,14 +44,10 @@ export class SharingModel {
         private readonly security: SecurityModel,
         /** Needed for "controlled by parent" objects (the parent's row decides). */
         private readonly store?: RecordStore,
-        /** Lower-cased object name → internal org-wide default; objects not listed are Private. */
-        private readonly owd: Map<string, OrgWideDefault> = new Map()
+        /** Lower-cased object name → internal org-wide default; objects not listed get `defaultOwd`. */
+        private readonly owd: Map<string, OrgWideDefault> = new Map(),
+        private readonly defaultOwd: OrgWideDefault = 'Private'
     ) {}
-
-    /** Sets an object's internal org-wide default (an org's Sharing Settings; embedders that model one org). */
-    setOrgWideDefault(sobject: string, level: OrgWideDefault): void {
-        this.owd.set(sobject.toLowerCase(), level);
-    }
 
     isVisible(user: RunningUser, sobject: string, row: Row, mode: SharingMode): boolean {
         return this.access(user, sobject, row, mode, 'read');
@@ -84,7 +80,7 @@ export class SharingModel {
             if (key === 'account') return idText(row.get('id')) === user.accountId;
             return d.fields.has('accountid') && idText(row.get('accountid')) === user.accountId;
         }
-        const owd = this.owd.get(key) ?? 'Private';
+        const owd = this.owd.get(key) ?? this.defaultOwd;
         return kind === 'read' ? owd !== 'Private' : owd === 'ReadWrite';
     }
 

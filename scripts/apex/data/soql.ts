@@ -2,9 +2,17 @@
  * The SOQL engine: runs a query parse tree (@apexdevtools/apex-parser's `query` rule, the same for inline
  * `[SELECT ...]` and `Database.query(text)`) over the record store.
  *
- * Records come back as SObjectValue copies whose `queried` set names exactly what was selected (always `id`), so
- * the interpreter can throw `SObject row was retrieved via SOQL without querying the requested field`.
- * Constructs the engine does not implement throw UnsupportedError naming the construct; see README.
+ * Records come back as SObjectValue copies whose `queried` set names exactly what was selected (always `id`, and
+ * the foreign key of every lookup a path traverses), so the interpreter can throw `SObject row was retrieved via
+ * SOQL without querying the requested field`.
+ *
+ * Unsupported (UnsupportedError naming the construct): TYPEOF, USING SCOPE, WITH DATA CATEGORY and other WITH
+ * filters, FIELDS(), toLabel/format/convertCurrency/DISTANCE/GROUPING, FORMULA(), ROLLUP/CUBE, UPDATE TRACKING,
+ * fiscal date literals and functions, week literals without the user's locale, currency literals, several FROM
+ * objects, FOR UPDATE with ORDER BY, comparisons across types the platform converts in undocumented ways (a Date
+ * bind against a dateTime field...), AVG without a finite decimal result, LIMIT/OFFSET on an aggregate query
+ * without GROUP BY, fields a polymorphic lookup's targets do not all share, formula/calculated fields the store
+ * holds no value for, compound address/location fields.
  */
 import {
     ApexErrorListener,
@@ -192,8 +200,10 @@ class Run implements Engine {
         return { sobject: this.resolver.sobject(name), alias };
     }
 
-    semiJoin(sub: SubQueryContext): Set<string> {
+    semiJoin(sub: SubQueryContext, outer: SObjectDescribe): Set<string> {
         const scope = this.from(sub.fromNameList());
+        if (scope.sobject === outer)
+            throw queryError('The inner and outer selects should not be on the same object type');
         const entries = sub.subFieldList().subFieldEntry_list();
         if (entries.length !== 1 || !entries[0].fieldName())
             throw queryError(

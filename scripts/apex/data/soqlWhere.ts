@@ -18,7 +18,7 @@ import type {
     WhereLogicalExpressionContext
 } from '@apexdevtools/apex-parser';
 import { ApexDate, ApexDatetime, Decimal, UnsupportedError, type ApexValue } from '../values/model';
-import type { FieldDescribe } from '../schema/types';
+import type { FieldDescribe, SObjectDescribe } from '../schema/types';
 import { localFields } from '../values/datetime';
 import { stripTrailingZeros } from '../values/decimal';
 import type { Row } from './store';
@@ -54,7 +54,7 @@ export interface Engine {
     today: number;
     bind(b: BoundExpressionContext): ApexValue;
     /** `Id IN (SELECT AccountId FROM Contact)`: the 18-character Ids the subquery selects. */
-    semiJoin(sub: SubQueryContext): Set<string>;
+    semiJoin(sub: SubQueryContext, outer: SObjectDescribe): Set<string>;
 }
 
 /** The left side of a comparison: a field path, a date function, or (HAVING) an aggregate. */
@@ -172,7 +172,7 @@ function compileWhereCond(eng: Engine, scope: Scope, c: WhereConditionalExpressi
         operand = dateFunctionOperand(eng, scope, fn);
         if (!operand) throw new UnsupportedError(`SOQL function ${functionName(fn)} in WHERE`);
     } else operand = fieldOperand(eng, scope, fe.fieldName());
-    return compileComparison(eng, operand, fe.comparisonOperator(), fe.value());
+    return compileComparison(eng, operand, fe.comparisonOperator(), fe.value(), scope.sobject);
 }
 
 /** HAVING: same grammar as WHERE with `leaf` resolving each field or aggregate over a group. */
@@ -270,7 +270,8 @@ export function compileComparison<T>(
     eng: Engine,
     operand: Operand<T>,
     opCtx: ComparisonOperatorContext,
-    v: ValueContext
+    v: ValueContext,
+    outer?: SObjectDescribe
 ): Pred<T> {
     const op = operatorOf(opCtx);
     const cs = operand.kind === 'id' || !!operand.field?.caseSensitive;
@@ -282,7 +283,8 @@ export function compileComparison<T>(
         if (sub) {
             if (operand.kind !== 'id')
                 throw queryError(`semi join sub-selects are only supported on Id fields`);
-            keys = new Set([...eng.semiJoin(sub)].map((id) => keyOfNorm(id, true)));
+            if (!outer) throw new UnsupportedError('SOQL semi-join in HAVING');
+            keys = new Set([...eng.semiJoin(sub, outer)].map((id) => keyOfNorm(id, true)));
         } else {
             const list = v.valueList();
             let norms: (Norm | null)[];

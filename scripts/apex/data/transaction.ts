@@ -110,11 +110,15 @@ export class Transaction {
     /**
      * The mixed-DML check for one statement on `d` (APEX-PLATFORM.md §5, [MIX]): returns the error message when
      * the statement mixes setup and non-setup objects, else records the object and returns null. Group is
-     * non-setup for insert and update; User follows the rule (API ≥ 15.0). Inside `System.runAs` blocks tests may
-     * mix them freely ([MIXTEST]: the documented example inserts a User with a role and an Account in one block).
+     * non-setup for insert and update. `userIsSetup` says whether a User statement counts as setup DML: the
+     * guide (API 15.0+) allows inserting users without a role and updating users without touching UserRoleId,
+     * IsActive, ForecastEnabled, IsPortalEnabled, Username or ProfileId alongside other objects; such a statement
+     * is neither setup nor non-setup here. Inside `System.runAs` blocks tests may mix them freely ([MIXTEST]:
+     * the documented example inserts a User with a role and an Account in one block).
      */
-    checkMixedDml(d: SObjectDescribe, op: string): string | null {
+    checkMixedDml(d: SObjectDescribe, op: string, userIsSetup = true): string | null {
         if (this.runAsDepth > 0) return null;
+        if (d.name === 'User' && !userIsSetup) return null;
         const setup = d.setup && !(d.name === 'Group' && (op === 'insert' || op === 'update'));
         const other = setup ? this.nonSetupObject : this.setupObject;
         if (other !== null) {

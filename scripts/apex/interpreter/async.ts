@@ -23,6 +23,8 @@ import { exceptionState, newException } from './exceptions';
 import type { Frame } from './frames';
 import type { Runtime } from './runtime';
 import type { FlowMeta } from '../project/types';
+import { Transaction } from '../data/transaction';
+import { freshLimits } from './runtime';
 
 interface PendingJob {
     kind: 'queueable' | 'future' | 'scheduled' | 'flow';
@@ -211,17 +213,8 @@ export class AsyncQueue {
         const savedTx = data.tx;
         const savedFrames = this.rt.frames;
         data.asyncContext = kind;
-        this.rt.limits = {
-            queries: 0,
-            queryRows: 0,
-            dmlStatements: 0,
-            dmlRows: 0,
-            callouts: 0,
-            queueableJobs: 0,
-            futureCalls: 0,
-            emailInvocations: 0
-        };
-        data.tx = new (savedTx.constructor as new (s: typeof data.store) => typeof savedTx)(data.store);
+        this.rt.limits = freshLimits();
+        data.tx = new Transaction(data.store);
         this.rt.frames = [];
         try {
             fn();
@@ -300,6 +293,50 @@ export class AsyncQueue {
         return undefined;
     }
 
+    /**
+     * Database.executeBatch: start, execute per scope and finish run at Test.stopTest(). A test runs only one
+     * execute (Apex Developer Guide, "Testing Batch Apex"): more than one scope of records is Unsupported.
+     */
+    executeBatch(job: ApexValue, scope: number, f: Frame): ApexValue {
+        if (!(job instanceof ApexObject) || !this.rt.interp.isSubclass(job.className, 'Database.Batchable')) {
+            throw new ApexSystemError('TypeException', 'Database.executeBatch needs a Database.Batchable');
+        }
+        if (scope < 1 || scope > 2000)
+            throw new ApexSystemError('AsyncException', 'The scope must be between 1 and 2000.');
+        const id = this.jobRow('BatchApex', job.className);
+        this.pending.push({
+            kind: 'queueable',
+            id,
+            run: () => {
+                const ctx = new ApexObject('Database.BatchableContext');
+                ctx.native = { jobId: id };
+                const started: { source: ApexValue } = { source: null };
+                this.inAsync('batch', () => {
+                    started.source = this.rt.interp.callInstance(job, 'start', [ctx], f);
+                });
+                const source = started.source;
+                let records: ApexValue[];
+                if (source instanceof ApexObject && source.className === 'Database.QueryLocator')
+                    records = (source.native as ApexList).items;
+                else if (source instanceof ApexList) records = source.items;
+                else throw new UnsupportedError('a batch start() that returns an Iterable other than a List');
+                const type =
+                    source instanceof ApexList
+                        ? source.elementType
+                        : (source as ApexObject & { native: ApexList }).native.elementType;
+                if (records.length > scope && this.rt.inTest)
+                    throw new UnsupportedError('a test batch with more than one execute() scope');
+                for (let i = 0; i < records.length; i += scope) {
+                    const chunk = new ApexList(type, records.slice(i, i + scope));
+                    this.inAsync('batch', () => this.rt.interp.callInstance(job, 'execute', [ctx, chunk], f));
+                }
+                this.inAsync('batch', () => this.rt.interp.callInstance(job, 'finish', [ctx], f));
+                this.setJobStatus(id, 'Completed');
+            }
+        });
+        return new ApexId(id);
+    }
+
     /** @future: the call is queued with its (primitive) arguments and runs as its own job. */
     deferFuture(run: () => void): void {
         const limits = this.rt.limits;
@@ -327,6 +364,10 @@ export class AsyncQueue {
         void a;
         void f;
         switch (obj.className) {
+            case 'Database.BatchableContext':
+                if (m === 'getjobid') return new ApexId((obj.native as { jobId: string }).jobId);
+                if (m === 'getchildjobid') return null;
+                break;
             case 'QueueableContext':
                 if (m === 'getjobid') return new ApexId((obj.native as { jobId: string }).jobId);
                 break;

@@ -42,11 +42,12 @@ import { cloneSObject } from './collections';
 import { enumValue } from './system';
 import type { Frame } from './frames';
 import { npe } from './ops';
-import type { Runtime } from './runtime';
+import { freshLimits, type Runtime } from './runtime';
 import { AsyncQueue } from './async';
 import { Callouts } from './http';
 import { SiteService } from './site';
 import { Describe } from './describe';
+import { TriggerRunner } from './triggers';
 import { seedOrg, type OrgSeed } from './seed';
 
 export type { RunningUser };
@@ -62,19 +63,28 @@ export class DataLayer {
     readonly callouts: Callouts;
     readonly site: SiteService;
     readonly describe: Describe;
+    readonly triggers: TriggerRunner;
     org!: OrgSeed;
     asyncContext: 'queueable' | 'future' | 'scheduled' | 'batch' | undefined;
     private testStarted = false;
+    private savedDml: { statements: number; rows: number } | undefined;
     private testStopped = false;
 
     constructor(private readonly rt: Runtime) {
         this.tx = new Transaction(this.store);
         this.security = new SecurityModel(rt.project.permissionSets, rt.schema);
-        this.sharing = new SharingModel(rt.schema, this.security, this.store);
+        this.sharing = new SharingModel(
+            rt.schema,
+            this.security,
+            this.store,
+            new OrgWideDefaults(rt),
+            'ReadWrite'
+        );
         this.async = new AsyncQueue(rt);
         this.callouts = new Callouts(rt);
         this.site = new SiteService(rt);
         this.describe = new Describe(rt);
+        this.triggers = new TriggerRunner(rt);
     }
 
     /** Seeds the org rows every test sees (profiles, licences, permission sets, the running admin user). */
@@ -88,6 +98,7 @@ export class DataLayer {
         this.tx = new Transaction(this.store);
         this.testStarted = false;
         this.testStopped = false;
+        this.savedDml = undefined;
         this.asyncContext = undefined;
         this.async.reset();
         this.callouts.reset();
@@ -112,15 +123,15 @@ export class DataLayer {
             canReadField: (o: string, fld: string) => this.security.canReadField(user, o, fld),
             isVisible: (o: string, row: Row) => this.sharing.isVisible(user, o, row, sharingMode),
             timeZone: user.timeZone,
+            locale: user.locale,
             now: () => this.rt.now()
         };
     }
 
-    /** WITH USER_MODE / SYSTEM_MODE in the query, else the class's default; SECURITY_ENFORCED checks like user mode. */
+    /** WITH USER_MODE / SYSTEM_MODE in the query, else the class's default (the engine checks SECURITY_ENFORCED itself). */
     private queryMode(q: QueryContext, f: Frame): Mode {
         const asked = queryAccessMode(q);
         if (asked === 'user' || asked === 'system') return asked;
-        if (asked === 'security_enforced') return 'user';
         return this.defaultMode(f);
     }
 
@@ -239,10 +250,9 @@ export class DataLayer {
             tx: this.tx,
             security: this.security,
             sharing: { model: this.sharing, mode: opts.mode === 'user' ? 'with' : f.sharing },
-            now: () => this.rt.now()
+            now: () => this.rt.now(),
+            runTriggers: (call) => this.triggers.run(call)
         });
-        this.rt.limits.dmlStatements = this.tx.dmlStatements;
-        this.rt.limits.dmlRows = this.tx.dmlRows;
         if (op === 'insert' || op === 'upsert') this.assignAutoNumbers(records[0]?.sobjectType, results);
         if (records[0]?.sobjectType === 'User' && (op === 'insert' || op === 'update' || op === 'upsert')) {
             this.deriveUserFields(results.filter((r) => r.success && r.id).map((r) => r.id!));
@@ -433,6 +443,7 @@ export class DataLayer {
                 return record.fields.has(name.toLowerCase());
             }
             case 'adderror':
+                if (this.triggers.addError(record, this.rt.interp.stringOf(args[0]))) return null;
                 throw new UnsupportedError('SObject.addError outside a trigger');
             case 'equals':
                 return this.rt.interp.equals(record, args[0]);
@@ -517,16 +528,10 @@ export class DataLayer {
                 if (this.testStarted) throw new ApexSystemError('FinalException', 'Testing already started');
                 this.testStarted = true;
                 this.rt.savedLimits = this.rt.limits;
-                this.rt.limits = {
-                    ...this.rt.limits,
-                    queries: 0,
-                    queryRows: 0,
-                    dmlStatements: 0,
-                    dmlRows: 0,
-                    callouts: 0,
-                    queueableJobs: 0,
-                    futureCalls: 0
-                };
+                this.savedDml = { statements: this.tx.dmlStatements, rows: this.tx.dmlRows };
+                this.tx.dmlStatements = 0;
+                this.tx.dmlRows = 0;
+                this.rt.limits = freshLimits();
                 this.tx.commit();
                 return null;
             case 'stoptest':
@@ -536,6 +541,11 @@ export class DataLayer {
                 this.tx.commit();
                 this.async.runPending(f);
                 if (this.rt.savedLimits) this.rt.limits = this.rt.savedLimits;
+                if (this.savedDml) {
+                    // After stopTest the limits of the test method before startTest apply again.
+                    this.tx.dmlStatements = this.savedDml.statements;
+                    this.tx.dmlRows = this.savedDml.rows;
+                }
                 return null;
             case 'getstandardpricebookid':
                 return new ApexId(
@@ -635,18 +645,27 @@ export class DataLayer {
             case 'setsavepoint': {
                 const sp = new ApexObject('Savepoint');
                 sp.native = this.tx.setSavepoint();
-                this.rt.limits.dmlStatements = this.tx.dmlStatements;
                 return sp;
             }
             case 'rollback': {
                 const sp = a[0];
                 if (!(sp instanceof ApexObject) || sp.className !== 'Savepoint') throw npe();
                 this.tx.rollback(sp.native as Savepoint);
-                this.rt.limits.dmlStatements = this.tx.dmlStatements;
                 return null;
             }
-            case 'getquerylocator':
+            case 'getquerylocator': {
+                const records =
+                    a[0] instanceof ApexList
+                        ? a[0]
+                        : this.dynamicQuery(String(a[0]), f, levelOf(a[1] ?? null));
+                if (!(records instanceof ApexList))
+                    throw new ApexSystemError('QueryException', 'getQueryLocator needs a query of records');
+                const locator = new ApexObject('Database.QueryLocator');
+                locator.native = records;
+                return locator;
+            }
             case 'executebatch':
+                return this.async.executeBatch(a[0], a.length > 1 ? Number(a[1]) : 200, f);
             case 'emptyrecyclebin':
             case 'merge':
             case 'convertlead':
@@ -830,6 +849,26 @@ export class DataLayer {
             return o;
         }
         void f;
+        return undefined;
+    }
+}
+
+/**
+ * Internal org-wide defaults: an object's `<sharingModel>` when its metadata states one, else Public Read/Write,
+ * the default internal access of a new org (Setup › Sharing Settings) for standard and custom objects. Read per
+ * object when first needed (describing every object up front is slow). External users (portal, guest) are
+ * governed by the sharing model itself (data/sharing.ts).
+ */
+class OrgWideDefaults extends Map<string, 'Private' | 'Read' | 'ReadWrite'> {
+    constructor(private readonly rt: Runtime) {
+        super();
+    }
+
+    override get(key: string): 'Private' | 'Read' | 'ReadWrite' | undefined {
+        const m = this.rt.schema.sobject(key)?.sharingModel?.toLowerCase();
+        if (m === 'private') return 'Private';
+        if (m === 'read') return 'Read';
+        if (m?.startsWith('readwrite') || m === 'fullaccess') return 'ReadWrite';
         return undefined;
     }
 }

@@ -116,6 +116,7 @@ const NAMESPACES = new Set([
 export class Interpreter {
     private readonly typeCache = new WeakMap<TypeRefContext, Map<string, TypeRef>>();
     private callDepth = 0;
+    private runningFuture = false;
 
     constructor(readonly rt: Runtime) {}
 
@@ -719,6 +720,18 @@ export class Interpreter {
                 'TypeException',
                 `Abstract method ${m.owner.name}.${m.name} has no implementation`
             );
+        if (m.isStatic && this.hasAnnotation(m, 'future') && !this.runningFuture) {
+            // @future: queued with its (primitive) arguments; it runs as its own job.
+            this.rt.data.async.deferFuture(() => {
+                this.runningFuture = true;
+                try {
+                    this.invoke(m, null, args, caller);
+                } finally {
+                    this.runningFuture = false;
+                }
+            });
+            return null;
+        }
         this.ensureStatics(m.owner);
         const frame = new Frame(
             m.owner,
@@ -1215,9 +1228,9 @@ export class Interpreter {
         if (e instanceof Arth1ExpressionContext || e instanceof Arth2ExpressionContext) {
             const [a, b] = e.expression_list().map((x) => this.evalValue(x, f));
             const op = e.getChild(1).getText();
-            if (op === '+') return ops.add(a, b, (v) => this.stringOf(v));
+            if (op === '+') return ops.add(a, b, (v) => this.stringOf(v), this.rt.user.timeZone);
             if (op === '%') throw new UnsupportedError('operator %');
-            return ops.arith(op as '-' | '*' | '/', a, b);
+            return ops.arith(op as '-' | '*' | '/', a, b, this.rt.user.timeZone);
         }
         if (e instanceof CmpExpressionContext) {
             const [a, b] = e.expression_list().map((x) => this.evalValue(x, f));
@@ -1253,7 +1266,9 @@ export class Interpreter {
             if (op === '++' || op === '--') {
                 const lv = this.lvalue(e.expression(), f);
                 const nv =
-                    op === '++' ? ops.add(lv.get(), 1, (v) => this.stringOf(v)) : ops.arith('-', lv.get(), 1);
+                    op === '++'
+                        ? ops.add(lv.get(), 1, (v) => this.stringOf(v), this.rt.user.timeZone)
+                        : ops.arith('-', lv.get(), 1, this.rt.user.timeZone);
                 lv.set(this.coerce(nv, lv.type()));
                 return lv.get();
             }
@@ -1269,7 +1284,9 @@ export class Interpreter {
         if (e instanceof PostOpExpressionContext) {
             const lv = this.lvalue(e.expression(), f);
             const old = lv.get();
-            const nv = e.INC() ? ops.add(old, 1, (v) => this.stringOf(v)) : ops.arith('-', old, 1);
+            const nv = e.INC()
+                ? ops.add(old, 1, (v) => this.stringOf(v), this.rt.user.timeZone)
+                : ops.arith('-', old, 1, this.rt.user.timeZone);
             lv.set(this.coerce(nv, lv.type()));
             return old;
         }
@@ -1708,8 +1725,9 @@ export class Interpreter {
         if (op !== '=') {
             const cur = lv.get();
             const bop = op.slice(0, -1);
-            if (bop === '+') v = ops.add(cur, v, (x) => this.stringOf(x));
-            else if (bop === '-' || bop === '*' || bop === '/') v = ops.arith(bop, cur, v);
+            if (bop === '+') v = ops.add(cur, v, (x) => this.stringOf(x), this.rt.user.timeZone);
+            else if (bop === '-' || bop === '*' || bop === '/')
+                v = ops.arith(bop, cur, v, this.rt.user.timeZone);
             else v = this.bitwise(bop, cur, v);
         }
         const coerced = this.coerce(v, lv.type());

@@ -34,21 +34,26 @@ export function npe(): ApexSystemError {
 }
 
 /** `a + b` in Apex: string concatenation when either side is a String, date/time shifts, numeric addition. */
-export function add(a: ApexValue, b: ApexValue, stringOf: (v: ApexValue) => string): ApexValue {
+export function add(
+    a: ApexValue,
+    b: ApexValue,
+    stringOf: (v: ApexValue) => string,
+    timeZone: string
+): ApexValue {
     if (typeof a === 'string' || typeof b === 'string' || a instanceof ApexId || b instanceof ApexId) {
         return stringOf(a) + stringOf(b);
     }
     if (a === null || b === null) throw npe();
     if (a instanceof ApexDate || a instanceof ApexDatetime || a instanceof ApexTime)
-        return dt.addNumber(a, b, 1);
+        return dt.addNumber(a, b, 1, timeZone);
     if (isNumber(a) && isNumber(b)) return num.arith('+', a, b);
     throw new UnsupportedError(`operator + on ${describe(a)} and ${describe(b)}`);
 }
 
-export function arith(op: '-' | '*' | '/', a: ApexValue, b: ApexValue): ApexValue {
+export function arith(op: '-' | '*' | '/', a: ApexValue, b: ApexValue, timeZone: string): ApexValue {
     if (a === null || b === null) throw npe();
     if (op === '-' && (a instanceof ApexDate || a instanceof ApexDatetime || a instanceof ApexTime)) {
-        return dt.addNumber(a, b, -1);
+        return dt.addNumber(a, b, -1, timeZone);
     }
     if (isNumber(a) && isNumber(b)) return num.arith(op, a, b);
     throw new UnsupportedError(`operator ${op} on ${describe(a)} and ${describe(b)}`);
@@ -56,15 +61,8 @@ export function arith(op: '-' | '*' | '/', a: ApexValue, b: ApexValue): ApexValu
 
 export function negate(a: ApexValue): ApexValue {
     if (a === null) throw npe();
-    if (isNumber(a)) return num.arith('-', zeroLike(a), a);
+    if (isNumber(a)) return num.negateNumber(a);
     throw new UnsupportedError(`unary - on ${describe(a)}`);
-}
-
-function zeroLike(a: ApexValue): ApexValue {
-    if (typeof a === 'number') return 0;
-    if (typeof a === 'bigint') return 0n;
-    if (a instanceof ApexDouble) return new ApexDouble(0);
-    return new Decimal(0n, 0);
 }
 
 /**

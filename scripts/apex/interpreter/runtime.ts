@@ -25,8 +25,6 @@ export interface Coverage {
 export interface Limits {
     queries: number;
     queryRows: number;
-    dmlStatements: number;
-    dmlRows: number;
     callouts: number;
     queueableJobs: number;
     futureCalls: number;
@@ -37,8 +35,6 @@ export function freshLimits(): Limits {
     return {
         queries: 0,
         queryRows: 0,
-        dmlStatements: 0,
-        dmlRows: 0,
         callouts: 0,
         queueableJobs: 0,
         futureCalls: 0,
@@ -66,13 +62,13 @@ export class Runtime {
     readonly loadErrors: string[] = [];
     /** When true, code runs as a test (Test.isRunningTest, callouts need mocks). */
     inTest = false;
+    /** The signed-in user's session attributes (SourceIp, SessionType...) when code runs for a request, not a test. */
+    session?: Map<string, string>;
     now: () => number = () => Date.now();
     /** Outside tests: performs HTTP callouts (the embedder's; none = callouts are Unsupported). */
     calloutTransport?: CalloutTransport;
     /** Outside tests: the URL `Site.login` answers for a signed-in user (the site's frontdoor); none = the start URL. */
     siteLoginUrl?: (userId: string, startUrl: string) => string;
-    /** Outside tests: the session map `Auth.SessionManagement.getCurrentSession()` answers (SourceIp, ...). */
-    currentSession?: () => Record<string, string> | null;
     /** Receives `System.debug` messages (the embedder's debug log); none = discarded. */
     debugLog?: (message: string) => void;
 

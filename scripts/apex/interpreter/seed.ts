@@ -31,7 +31,7 @@ const PROFILES = [
         userType: 'CspLitePortal',
         modifyAll: false
     },
-    { name: 'Portal Guest', licence: 'Guest User License', userType: 'Guest', modifyAll: false }
+    { name: 'Guest', licence: 'Guest User License', userType: 'Guest', modifyAll: false }
 ];
 
 export function seedOrg(rt: Runtime, store: RecordStore): OrgSeed {

@@ -314,7 +314,21 @@ export class SystemLibrary {
             now: () => rt.now(),
             fieldName: (sobject: string, lower: string) => rt.fieldName(sobject, lower),
             sobjectByKeyPrefix: (prefix: string) => rt.schema.sobjectByKeyPrefix(prefix)?.name,
-            sobjectField: (sobject: string, name: string) => sobjectMember(rt, sobject, name)
+            sobjectField: (sobjectType: string, name: string) => {
+                const d = rt.schema.sobject(sobjectType);
+                if (!d) return undefined;
+                const lower = name.toLowerCase();
+                const f = d.fields.get(lower);
+                if (f) return { name: f.name, type: fieldApexType(f) };
+                for (const fd of d.fields.values()) {
+                    if (fd.relationshipName?.toLowerCase() === lower)
+                        return { name: fd.relationshipName, type: { name: fd.referenceTo[0] ?? 'SObject' } };
+                }
+                const child = d.childRelationships.find((c) => c.relationshipName?.toLowerCase() === lower);
+                if (child?.relationshipName)
+                    return { name: child.relationshipName, type: T.listOf({ name: child.childSObject }) };
+                return undefined;
+            }
         } as NativeContext;
     }
 
@@ -374,6 +388,7 @@ export class SystemLibrary {
                 return new ApexEnumValue('AccessLevel', n, n === 'USER_MODE' ? 0 : 1);
         }
         if (type === 'Label') return this.rt.data.label(name);
+        if (type === 'Trigger') return this.rt.data.triggers.variable(name);
         const sobj = this.rt.schema.sobject(type);
         if (sobj) {
             if (name.toLowerCase() === 'sobjecttype') return new ApexToken('SObjectType', sobj.name);
@@ -517,9 +532,9 @@ export class SystemLibrary {
             getlimitqueries: this.rt.data.asyncContext ? 200 : 100,
             getqueryrows: l.queryRows,
             getlimitqueryrows: 50000,
-            getdmlstatements: l.dmlStatements,
+            getdmlstatements: this.rt.data.tx.dmlStatements,
             getlimitdmlstatements: 150,
-            getdmlrows: l.dmlRows,
+            getdmlrows: this.rt.data.tx.dmlRows,
             getlimitdmlrows: 10000,
             getcallouts: l.callouts,
             getlimitcallouts: 100,
@@ -773,27 +788,3 @@ export class SystemLibrary {
 }
 
 export { ApexBlob, ApexDate, ApexDouble, ApexId, ApexTime, Decimal, typeNameForMessage };
-
-/** A field, parent relationship (`Account`) or child relationship (`OrderItems`) of an SObject, for JSON. */
-function sobjectMember(
-    rt: Runtime,
-    sobject: string,
-    name: string
-): { name: string; type: TypeRef } | undefined {
-    const d = rt.schema.sobject(sobject);
-    if (!d) return undefined;
-    const lower = name.toLowerCase();
-    const field = d.fields.get(lower);
-    if (field) return { name: field.name, type: fieldApexType(field) };
-    for (const f of d.fields.values()) {
-        if (f.relationshipName?.toLowerCase() === lower && f.referenceTo.length === 1)
-            return { name: f.relationshipName, type: { name: f.referenceTo[0], args: [] } };
-    }
-    const child = d.childRelationships.find((c) => c.relationshipName?.toLowerCase() === lower);
-    if (child?.relationshipName)
-        return {
-            name: child.relationshipName,
-            type: { name: 'List', args: [{ name: child.childSObject, args: [] }] }
-        };
-    return undefined;
-}

@@ -345,15 +345,16 @@ class Writer {
             entries.push(['attributes', { kind: 'object', entries: attributes }]);
         }
         for (const [lower, value] of v.fields) {
-            const field = this.ctx.sobjectField?.(v.sobjectType, lower);
-            if (!field) throw new UnsupportedError(`JSON of ${v.sobjectType}.${lower} (no schema field)`);
+            const name = this.ctx.fieldName?.(v.sobjectType, lower);
+            if (name === undefined)
+                throw new UnsupportedError(`JSON of ${v.sobjectType} without the schema's field names`);
             if (value === null && this.opts.aura) continue;
             if (value === null && this.opts.suppressNulls)
                 throw new UnsupportedError('JSON.serialize suppressing null SObject fields');
-            if (value instanceof ApexList && field.type.name === 'List' && !this.opts.aura) {
-                // Child relationships serialise as a query result (REST API shape).
+            if (value instanceof ApexList && !this.opts.aura) {
+                // A child relationship serialises as a query result (REST API shape).
                 entries.push([
-                    field.name,
+                    name,
                     {
                         kind: 'object',
                         entries: [
@@ -364,7 +365,7 @@ class Writer {
                     }
                 ]);
             } else {
-                entries.push([field.name, this.write(value)]);
+                entries.push([name, this.write(value)]);
             }
         }
         return { kind: 'object', entries };

@@ -25,9 +25,12 @@ export interface NativeContext {
     now(): number;
     /** The SObject (canonical name) whose records carry this 3-character key prefix (Id.getSObjectType). */
     sobjectByKeyPrefix?(prefix: string): string | undefined;
+    /** The canonical name of an SObject field or relationship held under `lowerName` (JSON.serialize). */
+    fieldName?(sobjectType: string, lowerName: string): string;
     /**
      * A field or relationship of an SObject by any-case name: its canonical name (`AccountId`, `Account`,
-     * `Contacts`) and Apex type (`Id`, `Account`, `List<Contact>` for a child relationship). For JSON.
+     * `Contacts`) and Apex type (`Id`, `Account`, `List<Contact>` for a child relationship), or undefined when
+     * the object has no such field (JSON.deserialize into SObjects).
      */
     sobjectField?(sobjectType: string, name: string): { name: string; type: TypeRef } | undefined;
 }

@@ -399,8 +399,9 @@ function stripHtmlTags(s: string): string {
 // ---------- substring ----------
 
 /**
- * substring errors: StringException with `Starting position out of bounds: N` / `Ending position out of
- * bounds: N` (community knowledge, APEX-PLATFORM.md §10; unverified wording).
+ * substring errors: StringException `Starting position out of bounds: N` / `Ending position out of bounds: N`
+ * (APEX-PLATFORM.md §10; the ending form with its number is quoted from a public Apex trigger's change log,
+ * "Ending position out of bounds: -1"; the starting form is community-reported).
  */
 function substring(s: string, start: number, end = s.length): string {
     if (start < 0 || start > s.length)

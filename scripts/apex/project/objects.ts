@@ -37,6 +37,8 @@ const FIELD_TYPES: Record<string, FieldType> = {
     Picklist: 'picklist',
     MultiselectPicklist: 'multipicklist',
     Lookup: 'reference',
+    ExternalLookup: 'reference',
+    IndirectLookup: 'reference',
     MasterDetail: 'reference',
     Hierarchy: 'reference',
     AutoNumber: 'string',
@@ -173,6 +175,20 @@ function fieldDescribe(
         if (f.picklistValues?.some((v) => v.defaultValue)) f.defaultedOnCreate = true;
     }
     return f;
+}
+
+/** A geolocation field and its `__Latitude__s` / `__Longitude__s` components. */
+function withLocationParts(f: FieldDescribe): FieldDescribe[] {
+    if (f.type !== 'location') return [f];
+    const base = f.name.replace(/__c$/i, '');
+    const part = (axis: string): FieldDescribe => ({
+        ...f,
+        name: `${base}__${axis}__s`,
+        label: `${f.label} (${axis})`,
+        type: 'double',
+        compoundFieldName: f.name
+    });
+    return [{ ...f, createable: false, updateable: false }, part('Latitude'), part('Longitude')];
 }
 
 function systemField(name: string, type: FieldType, extra: Partial<FieldDescribe> = {}): FieldDescribe {
@@ -328,7 +344,7 @@ export function readObjects(src: ObjectSources): CustomSchemaParts {
     const counters = new Map<string, number>();
     const sorted = [...defs.values()].sort((a, b) => a.name.localeCompare(b.name, 'en'));
     for (const def of sorted) {
-        const fields = def.fields.map((fx) => fieldDescribe(def.name, fx, globalSets));
+        const fields = def.fields.flatMap((fx) => withLocationParts(fieldDescribe(def.name, fx, globalSets)));
         for (const f of fields) {
             if (f.type !== 'reference' || !f.referenceTo.length) continue;
             const fx = def.fields.find((x) => str(x, 'fullName') === f.name)!;
@@ -372,7 +388,8 @@ export function readObjects(src: ObjectSources): CustomSchemaParts {
             deletable: !mdt && !def.name.endsWith('__e'),
             queryable: !def.name.endsWith('__e'),
             fields: all,
-            childRelationships: []
+            childRelationships: [],
+            sharingModel: (x && str(x, 'sharingModel')) ?? undefined
         });
     }
     // Children of custom parents are known only once every object was read.

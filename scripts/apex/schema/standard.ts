@@ -54,6 +54,7 @@ const ADDRESS_PARTS = [
     'Longitude',
     'GeocodeAccuracy'
 ];
+const NAME_PARTS = new Set(['Salutation', 'FirstName', 'MiddleName', 'LastName', 'Suffix']);
 const B62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 const overlayIndex = new Map(Object.entries(OBJECT_OVERLAY).map(([k, v]) => [k.toLowerCase(), v]));
@@ -149,6 +150,8 @@ function buildFields(
     const addressPrefixes = jarFields
         .filter(([, t]) => t === 'Address')
         .map(([n]) => n.slice(0, -'Address'.length));
+    // Contact, Lead and User: Name is the compound of the person name parts.
+    const personName = overlay?.fields?.Name?.calculated === true;
     const compoundOf = (name: string): string | undefined => {
         for (const p of addressPrefixes) {
             if (name.startsWith(p) && ADDRESS_PARTS.includes(name.slice(p.length))) return `${p}Address`;
@@ -175,6 +178,7 @@ function buildFields(
         }
         const compound = compoundOf(name);
         if (compound) f.compoundFieldName = compound;
+        else if (personName && NAME_PARTS.has(name)) f.compoundFieldName = 'Name';
         const part = compound ? name.slice(compound.length - 'Address'.length) : '';
         if (part === 'StateCode' || part === 'CountryCode') {
             f.type = 'picklist';

@@ -101,6 +101,8 @@ export interface SObjectDescribe {
     /** Keyed by lower-cased API name. */
     fields: Map<string, FieldDescribe>;
     childRelationships: ChildRelationship[];
+    /** `<sharingModel>` of the object's metadata (`Private`, `Read`, `ReadWrite`, `ControlledByParent`...), when given. */
+    sharingModel?: string;
 }
 
 export interface Schema {

@@ -258,3 +258,13 @@ describe('Time', () => {
         expect(T.timeToString(new ApexTime(18, 30, 2, 20))).toBe('18:30:02.020Z');
     });
 });
+
+describe('Date to Datetime', () => {
+    it('is midnight GMT, so a US zone shows the previous evening', () => {
+        const dt = T.dateToDatetime(date(2024, 1, 5));
+        expect(T.datetimeToGmtString(dt)).toBe('2024-01-05 00:00:00');
+        expect(T.formatPattern(dt.epochMs, 'yyyy-MM-dd HH:mm', 'America/Los_Angeles', 'en_US')).toBe(
+            '2024-01-04 16:00'
+        );
+    });
+});

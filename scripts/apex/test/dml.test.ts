@@ -1,30 +1,7 @@
-import {
-    ApexDate,
-    ApexDatetime,
-    ApexId,
-    ApexSystemError,
-    Decimal,
-    SObjectValue,
-    UnsupportedError,
-    type ApexValue
-} from '../values/model';
+import { ApexDate, ApexDatetime, ApexId, Decimal, UnsupportedError, type ApexValue } from '../values/model';
 import { dml, merge, type DmlRowError } from '../data/dml';
 import { Transaction } from '../data/transaction';
-import { ADMIN_ID, makeEnv, NOW, user, type Env } from './dmlFixture';
-
-function rec(type: string, fields: Record<string, ApexValue> = {}): SObjectValue {
-    return new SObjectValue(type, new Map(Object.entries(fields).map(([k, v]) => [k.toLowerCase(), v])));
-}
-
-function thrown(fn: () => unknown): ApexSystemError {
-    try {
-        fn();
-    } catch (e) {
-        if (e instanceof ApexSystemError) return e;
-        throw e;
-    }
-    throw new Error('expected an ApexSystemError');
-}
+import { ADMIN_ID, makeEnv, NOW, rec, thrown, user, type Env } from './dmlFixture';
 
 function insertAccount(env: Env, fields: Record<string, ApexValue> = {}): string {
     const a = rec('Account', { Name: 'Acme', ...fields });
@@ -134,6 +111,36 @@ describe('insert', () => {
         expect(e.message).toContain(
             'STRING_TOO_LONG, Customer Number: data value too large: 123456789 (max length=8): [Customer_Number__c]'
         );
+    });
+
+    it('truncates instead with DMLOptions.allowFieldTruncation', () => {
+        const env = makeEnv();
+        const id = insertAccount(env);
+        dml(
+            'update',
+            [rec('Account', { Id: new ApexId(id), Customer_Number__c: '123456789' })],
+            env.opts({ allowFieldTruncation: true })
+        );
+        expect(env.store.get('Account', id)!.get('customer_number__c')).toBe('12345678');
+    });
+
+    it('system mode under with sharing checks record access too', () => {
+        const env = makeEnv();
+        const id = insertAccount(env);
+        const other = user({ id: '005000000000003AAA', profileName: 'Standard User' });
+        const e = thrown(() =>
+            dml(
+                'delete',
+                [rec('Account', { Id: new ApexId(id) })],
+                env.opts({ user: other, sharing: { model: env.sharing, mode: 'with' } })
+            )
+        );
+        expect(e.message).toBe(
+            `Delete failed. First exception on row 0 with id ${id}; first error: INSUFFICIENT_ACCESS_OR_READONLY, insufficient access rights on object id: []`
+        );
+        expect(
+            dml('delete', [rec('Account', { Id: new ApexId(id) })], env.opts({ user: other }))[0].success
+        ).toBe(true);
     });
 
     it('rejects an Id on insert', () => {
@@ -569,15 +576,40 @@ describe('transaction rules', () => {
     it('mixed DML: a setup object after a non-setup object fails with MIXED_DML_OPERATION', () => {
         const env = makeEnv();
         insertAccount(env);
-        const u = rec('User', {
-            Username: 'u@x.test',
-            LastName: 'U',
-            ProfileId: new ApexId('00e000000000001AAA')
-        });
-        const e = thrown(() => dml('insert', [u], env.opts()));
+        const e = thrown(() => dml('insert', [rec('UserRole', { Name: 'COO' })], env.opts()));
         expect(e.message).toBe(
             'Insert failed. First exception on row 0; first error: MIXED_DML_OPERATION, DML operation on setup object is not ' +
-                'permitted after you have updated a non-setup object (or vice versa): User, original object: Account: []'
+                'permitted after you have updated a non-setup object (or vice versa): UserRole, original object: Account: []'
+        );
+    });
+
+    it('mixed DML: users without a role, and user updates that leave role/profile/activity alone, mix with others', () => {
+        const env = makeEnv();
+        const profile = '00e000000000001AAA';
+        env.store.put('Profile', profile, new Map([['id', new ApexId(profile)]]));
+        const role = rec('UserRole', { Name: 'COO' });
+        env.tx.enterRunAs();
+        dml('insert', [role], env.opts());
+        env.tx.exitRunAs();
+        insertAccount(env);
+        const u = rec('User', { Username: 'u@x.test', LastName: 'U', ProfileId: new ApexId(profile) });
+        expect(dml('insert', [u], env.opts())[0].success).toBe(true);
+        const id = u.fields.get('id') as ApexId;
+        expect(
+            dml('update', [rec('User', { Id: id, LastName: 'V', ProfileId: profile })], env.opts())[0].success
+        ).toBe(true);
+        const withRole = rec('User', { Id: id, UserRoleId: role.fields.get('id')! });
+        expect(dml('update', [withRole], env.opts({ allOrNone: false }))[0].errors[0].statusCode).toBe(
+            'MIXED_DML_OPERATION'
+        );
+        const newWithRole = rec('User', {
+            Username: 'r@x.test',
+            LastName: 'R',
+            ProfileId: new ApexId(profile),
+            UserRoleId: role.fields.get('id')!
+        });
+        expect(dml('insert', [newWithRole], env.opts({ allOrNone: false }))[0].errors[0].statusCode).toBe(
+            'MIXED_DML_OPERATION'
         );
     });
 

@@ -9,6 +9,7 @@ import { Transaction } from '../data/transaction';
 import { SecurityModel, type RunningUser } from '../data/security';
 import { SharingModel } from '../data/sharing';
 import type { DmlOptions } from '../data/dml';
+import { ApexSystemError, SObjectValue, type ApexValue } from '../values/model';
 
 type FieldOpts = Partial<FieldDescribe>;
 
@@ -147,10 +148,14 @@ export function makeSchema(): Schema {
                     referenceTo: ['Profile'],
                     nillable: false,
                     label: 'Profile ID'
-                })
+                }),
+                field('UserRoleId', 'reference', { referenceTo: ['UserRole'], label: 'Role ID' })
             ],
             { setup: true }
         ),
+        sobject('UserRole', '00E', [field('Name', 'string', { nillable: false, length: 80 })], {
+            setup: true
+        }),
         sobject('Profile', '00e', [field('Name', 'string', { nillable: false, length: 255 })], {
             createable: false,
             updateable: false,
@@ -421,4 +426,20 @@ export function makeEnv(): Env {
         })
     };
     return env;
+}
+
+/** An SObject with lower-cased field keys. */
+export function rec(type: string, fields: Record<string, ApexValue> = {}): SObjectValue {
+    return new SObjectValue(type, new Map(Object.entries(fields).map(([k, v]) => [k.toLowerCase(), v])));
+}
+
+/** The ApexSystemError a call throws (fails the test when it throws nothing or something else). */
+export function thrown(fn: () => unknown): ApexSystemError {
+    try {
+        fn();
+    } catch (e) {
+        if (e instanceof ApexSystemError) return e;
+        throw e;
+    }
+    throw new Error('expected an ApexSystemError');
 }

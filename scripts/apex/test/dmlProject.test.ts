@@ -3,7 +3,7 @@
  * that the Apex tests run against.
  */
 import { resolve } from 'node:path';
-import { ApexDate, ApexId, ApexSystemError, SObjectValue, type ApexValue } from '../values/model';
+import { ApexDate, ApexId } from '../values/model';
 import { loadProject } from '../project/load';
 import type { ProjectMetadata } from '../project/types';
 import { dml, type DmlOptions } from '../data/dml';
@@ -11,16 +11,12 @@ import { RecordStore } from '../data/store';
 import { Transaction } from '../data/transaction';
 import { SecurityModel } from '../data/security';
 import { SharingModel } from '../data/sharing';
-import { ADMIN_ID, NOW, user } from './dmlFixture';
+import { ADMIN_ID, NOW, rec, thrown, user } from './dmlFixture';
 
 let project: ProjectMetadata;
 beforeAll(() => {
     project = loadProject([resolve(__dirname, '../../../force-app')]);
 });
-
-function rec(type: string, fields: Record<string, ApexValue>): SObjectValue {
-    return new SObjectValue(type, new Map(Object.entries(fields).map(([k, v]) => [k.toLowerCase(), v])));
-}
 
 function env() {
     const store = new RecordStore();
@@ -40,16 +36,6 @@ function env() {
         ...o
     });
     return { store, tx, opts };
-}
-
-function thrown(fn: () => unknown): ApexSystemError {
-    try {
-        fn();
-    } catch (e) {
-        if (e instanceof ApexSystemError) return e;
-        throw e;
-    }
-    throw new Error('expected an ApexSystemError');
 }
 
 const customer = () =>
@@ -149,6 +135,42 @@ describe('DML over force-app', () => {
             'Operation failed due to fields being inaccessible on Sobject Account, check errors on Exception or Result!'
         );
         expect((e2.detail as { fields: string[] }[])[0].fields).toEqual(['WHMCS_Client_Id__c']);
+    });
+
+    it('state and country picklists: codes and names kept in step, unknown names refused', () => {
+        const { store, opts } = env();
+        const acc = rec('Account', {
+            Name: 'A',
+            BillingCountryCode: 'JP',
+            BillingState: 'Tokyo',
+            ShippingCountry: 'Japan',
+            ShippingStateCode: '27'
+        });
+        dml('insert', [acc], opts());
+        const row = store.get('Account', (acc.fields.get('id') as ApexId).value)!;
+        expect([
+            row.get('billingcountry'),
+            row.get('billingstatecode'),
+            row.get('shippingcountrycode'),
+            row.get('shippingstate')
+        ]).toEqual(['Japan', '13', 'JP', 'Osaka']);
+        const e = thrown(() =>
+            dml(
+                'insert',
+                [rec('Account', { Name: 'B', BillingCountryCode: 'JP', BillingState: 'Tokyo-to' })],
+                opts()
+            )
+        );
+        expect(e.message).toBe(
+            "Insert failed. First exception on row 0; first error: FIELD_INTEGRITY_EXCEPTION, There's a problem with this state, " +
+                `even though it may appear correct. Please select a state from the list of valid states.: ${project.schema.sobject('Account')!.fields.get('billingstate')!.label}: [BillingState]`
+        );
+        const c = thrown(() =>
+            dml('insert', [rec('Account', { Name: 'C', BillingCountry: 'Nippon' })], opts())
+        );
+        expect(c.message).toContain(
+            "FIELD_INTEGRITY_EXCEPTION, There's a problem with this country, even though it may appear correct."
+        );
     });
 
     it('mixed DML between User and Account in one transaction', () => {

@@ -189,13 +189,11 @@ export function tinySchema(): Schema {
     ];
     const byName = new Map(objects.map((o) => [o.name.toLowerCase(), o]));
     const contact = byName.get('contact')!;
-    byName
-        .get('account')!
-        .childRelationships.push({
-            childSObject: 'Contact',
-            field: 'AccountId',
-            relationshipName: 'Contacts'
-        });
+    byName.get('account')!.childRelationships.push({
+        childSObject: 'Contact',
+        field: 'AccountId',
+        relationshipName: 'Contacts'
+    });
     void contact;
     return {
         sobject: (n) => byName.get(n.toLowerCase()),

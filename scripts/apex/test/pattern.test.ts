@@ -78,6 +78,13 @@ describe('Pattern and Matcher', () => {
         expect(callStatic(MATCHER_TYPE, ctx, 'quoteReplacement', 'a$b\\c')).toBe('a\\$b\\\\c');
     });
 
+    test('reference example: normalise e-mail domains with lookarounds', () => {
+        // apex_classes_pattern_and_matcher_example.htm: john@*.smithco.com and john@smithco.* → john@smithco
+        const re = '(?<=@)((?![\\w]+\\.[\\w]+$)[\\w]+\\.)|(\\.[\\w]+$)';
+        expect(m(matcher(re, 'john@fairway.smithco.com'), 'replaceAll', '')).toBe('john@smithco');
+        expect(m(matcher(re, 'john@smithco.uk'), 'replaceAll', '')).toBe('john@smithco');
+    });
+
     test('Pattern.split, pattern(), quote', () => {
         const p = compile(',\\s*');
         expect((call(PATTERN_TYPE, ctx, p, 'split', 'a, b,c,,') as ApexList).items).toEqual(['a', 'b', 'c']);

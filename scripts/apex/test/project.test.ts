@@ -278,6 +278,12 @@ describe('loadProject(a folder without sfdx-project.json)', () => {
         });
         expect(w.fields.get('ownerid')).toMatchObject({ type: 'reference', defaultedOnCreate: true });
         expect(w.fields.get('notes__c')).toMatchObject({ type: 'textarea', length: 32768 });
+        expect(w.fields.get('site__c')).toMatchObject({ type: 'location', createable: false });
+        expect(w.fields.get('site__latitude__s')).toMatchObject({
+            type: 'double',
+            scale: 6,
+            compoundFieldName: 'Site__c'
+        });
         expect(w.fields.get('price__c')).toMatchObject({
             type: 'currency',
             nillable: false,

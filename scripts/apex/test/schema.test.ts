@@ -4,6 +4,7 @@ import { createSchema } from '../schema/schema';
 import { findSObjectTypesJar, SObjectTypesJar } from '../schema/sobjectTypes';
 import { readZipEntries, readZipEntry } from '../schema/zip';
 import { STATES } from '../schema/addressPicklists';
+import { OBJECT_OVERLAY } from '../schema/overlay';
 import type { FieldDescribe, SObjectDescribe } from '../schema/types';
 
 const schema = createSchema();
@@ -36,6 +37,26 @@ describe('sobject-types jar', () => {
         expect(cls.fields.find((f) => f.name === 'Contacts')!.descriptor).toBe(
             '[Lcom/nawforce/runforce/SObjects/Contact;'
         );
+    });
+
+    test('every object and field the overlay names exists in the jar (no silent typo)', () => {
+        const jar = SObjectTypesJar.open(jarPath);
+        const missing: string[] = [];
+        for (const [object, o] of Object.entries(OBJECT_OVERLAY)) {
+            const fields = jar.fields(object);
+            if (!fields) {
+                missing.push(object);
+                continue;
+            }
+            const names = new Set(fields.map(([n]) => n));
+            for (const f of Object.keys(o.fields ?? {})) if (!names.has(f)) missing.push(`${object}.${f}`);
+            for (const [rel, f] of Object.entries(o.childFields ?? {})) {
+                const child = fields.find(([n]) => n === rel)?.[1].slice('List<'.length, -1);
+                const childFields = child ? jar.fields(child) : undefined;
+                if (!childFields?.some(([n]) => n === f)) missing.push(`${object}.${rel} → ${f}`);
+            }
+        }
+        expect(missing).toEqual([]);
     });
 
     test('objects are listed case-insensitively, pseudo types are not objects', () => {
@@ -146,6 +167,8 @@ describe('standard describes', () => {
         });
         expect(field('Contact', 'LastName')).toMatchObject({ nillable: false, length: 80 });
         expect(field('Contact', 'Name')).toMatchObject({ calculated: true, createable: false });
+        expect(field('Contact', 'FirstName').compoundFieldName).toBe('Name');
+        expect(field('Account', 'Name').compoundFieldName).toBeUndefined();
         expect(field('Product2', 'Name')).toMatchObject({ nillable: false, length: 255 });
         expect(field('Pricebook2', 'Name')).toMatchObject({ nillable: false });
         for (const f of ['AccountId', 'EffectiveDate', 'Status'])

@@ -118,6 +118,17 @@ describe('Security.stripInaccessible', () => {
         expect(acc.fields.get('whmcs_client_id__c')).toBe('42');
     });
 
+    it('an inaccessible root object: Unsupported by default, every field but Id stripped without the check', () => {
+        const book = new SObjectValue(
+            'Pricebook2',
+            row({ Id: new ApexId('01s000000000001AAA'), Name: 'Std' })
+        );
+        expect(() => security.stripInaccessible(customer, 'READABLE', [book])).toThrow(UnsupportedError);
+        const r = security.stripInaccessible(customer, 'READABLE', [book], false);
+        expect([...r.records[0].fields.keys()]).toEqual(['id']);
+        expect(r.removedFields.get('Pricebook2')).toEqual(new Set(['Name']));
+    });
+
     it('CREATABLE removes fields the user cannot set', () => {
         const acc = new SObjectValue('Account', row({ Name: 'A', Customer_Number__c: '1', Formula__c: 'x' }));
         const r = security.stripInaccessible(staff, 'CREATABLE', [acc]);

@@ -164,9 +164,23 @@ describe('SOQL: select list and records', () => {
         expect((rows[1].fields.get('what') as SObjectValue).sobjectType).toBe('Contact');
         expect((rows[1].fields.get('owner') as SObjectValue).sobjectType).toBe('Group');
         expect((rows[1].fields.get('owner') as SObjectValue).fields.get('name')).toBe('Queue');
-        expect(queryError(() => h.run('SELECT Owner.Email FROM Task')).message).toMatch(
-            /^No such column 'Email' on entity 'Name'/
+        expect(queryError(() => h.run('SELECT Owner.Foo FROM Task')).message).toMatch(
+            /^No such column 'Foo' on entity 'Name'/
         );
+    });
+
+    test('a lookup to any object reads Id and Name of the record its key prefix names', () => {
+        const h = seed();
+        insert(h.store, 'Event', { Id: id('00U', 1), Subject: 'Visit', WhatId: C1 });
+        insert(h.store, 'Event', { Id: id('00U', 2), Subject: 'Lunch', WhatId: A2 });
+        const rows = h.records(
+            "SELECT Subject, What.Name FROM Event WHERE What.Name LIKE '%m%' ORDER BY Subject"
+        );
+        expect(rows.map((r) => (r.fields.get('what') as SObjectValue).sobjectType)).toEqual(['Contact']);
+        expect((rows[0].fields.get('what') as SObjectValue).fields.get('name')).toBe('Sam Smith');
+        expect(() => h.run('SELECT What.Industry FROM Event')).toThrow(UnsupportedError);
+        // Email exists on User but not on Group: the Name object's rules are not modelled.
+        expect(() => h.run('SELECT Owner.Email FROM Task')).toThrow(UnsupportedError);
     });
 
     test('child subqueries: lists under the lower-cased relationship name, filtered, ordered, limited; empty list when none', () => {
@@ -399,6 +413,15 @@ describe('SOQL: WHERE', () => {
                 )
             )
         ).toEqual([C4.value]);
+    });
+
+    test('a semi-join on the same object is refused', () => {
+        const h = seed();
+        expect(
+            queryError(() =>
+                h.run("SELECT Id FROM Account WHERE ParentId IN (SELECT Id FROM Account WHERE Name = 'Acme')")
+            ).message
+        ).toBe('The inner and outer selects should not be on the same object type');
     });
 
     test('Id comparisons: 15-character binds are converted, invalid ones are a QueryException', () => {
@@ -842,6 +865,24 @@ describe('SOQL: errors and unsupported constructs', () => {
         expect(queryError(() => parseSoql('SELECT Id FROM Account garbage garbage')).message).toBe(
             "unexpected token: 'garbage'"
         );
+    });
+
+    test('a lookup to a row SOQL cannot see (the hidden standard price book) is Unsupported', () => {
+        const h = seed();
+        const hiddenUser = id('005', 9);
+        Object.assign(h.store, {
+            hidden: new Map([['user', new Map([[hiddenUser.value, new Map([['id', hiddenUser]])]])]])
+        });
+        insert(h.store, 'Account', { Id: id('001', 7), Name: 'Hidden owner', OwnerId: hiddenUser });
+        expect(() => h.run('SELECT Owner.Name FROM Account')).toThrow(UnsupportedError);
+    });
+
+    test('a calculated field the store has no value for is Unsupported; a stored one is read', () => {
+        const h = seed();
+        expect(h.records('SELECT Score__c FROM Account WHERE Id = null')).toEqual([]);
+        expect(() => h.run('SELECT Score__c FROM Account')).toThrow(UnsupportedError);
+        for (const row of h.store.tables.get('account')!.values()) row.set('score__c', dec(7));
+        expect(h.records('SELECT Score__c FROM Account WHERE Score__c = 7')).toHaveLength(4);
     });
 
     test('TYPEOF, USING SCOPE, FIELDS(), toLabel and fiscal functions are Unsupported', () => {

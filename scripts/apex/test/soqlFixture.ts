@@ -80,6 +80,7 @@ export function makeSchema(): Schema {
                 field('Active__c', 'boolean'),
                 field('Since__c', 'date'),
                 field('Code__c', 'string', { caseSensitive: true }),
+                field('Score__c', 'double', { calculated: true }),
                 ref('OwnerId', ['User'], 'Owner'),
                 ref('ParentId', ['Account'], 'Parent')
             ],
@@ -107,6 +108,7 @@ export function makeSchema(): Schema {
             field('Secret__c', 'string')
         ]),
         sobject('Group', '00G', [field('Name', 'string')]),
+        sobject('Event', '00U', [field('Subject', 'string'), ref('WhatId', [], 'What')]),
         sobject('Task', '00T', [
             field('Subject', 'string'),
             ref('WhatId', ['Account', 'Contact'], 'What'),

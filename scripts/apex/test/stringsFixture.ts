@@ -90,6 +90,7 @@ export function fakeContext(
         classes: reflection,
         now: () => Date.UTC(2026, 1, 1),
         sobjectByKeyPrefix: (p) => ({ '001': 'Account', '003': 'Contact' })[p],
+        fieldName: (type, lower) => SCHEMA[type.toLowerCase()]?.[lower]?.name ?? lower,
         sobjectField: (type, name) => SCHEMA[type.toLowerCase()]?.[name.toLowerCase()]
     };
 }

@@ -392,9 +392,13 @@ export function datetimeFromDateTime(d: ApexDate, t: ApexTime, tz: string): Apex
     return new ApexDatetime(instantFromWall(toEpochDay(d) * DAY_MS + timeToMs(t), tz));
 }
 
-/** A Date converted to a Datetime: "the time component being zeroed out" — midnight in the user's zone. */
-export function dateToDatetime(d: ApexDate, tz: string): ApexDatetime {
-    return new ApexDatetime(instantFromWall(toEpochDay(d) * DAY_MS, tz));
+/**
+ * A Date converted to a Datetime ("the time component being zeroed out"): midnight GMT. The zone is community
+ * knowledge (gist.github.com/cemerson/fda71148b5bbe5627a5dd6bb96164e2d and salesforce.stackexchange.com/a/218059:
+ * such a Datetime formatted in a US zone shows the previous day).
+ */
+export function dateToDatetime(d: ApexDate): ApexDatetime {
+    return new ApexDatetime(toEpochDay(d) * DAY_MS);
 }
 
 export function datetimeDate(dt: ApexDatetime, tz: string): ApexDate {

@@ -417,6 +417,8 @@ function groupDigits(intDigits: string, group: string): string {
  */
 export function formatDecimal(d: Decimal, locale: string, maxFraction = 3): string {
     const symbols = numberSymbols(locale);
+    if (decimalToString(d).includes('E'))
+        throw new UnsupportedError(`format() of ${decimalToString(d)} (exponent layout unverified)`);
     const rounded = stripTrailingZeros(setScale(d, Math.min(Math.max(d.scale, 0), maxFraction), 'HALF_EVEN'));
     const plain = toPlainString(rounded.scale < 0 ? setScale(rounded, 0) : rounded);
     const negative = plain.startsWith('-');

@@ -146,7 +146,8 @@ export class ApexTypeValue {
 /** An `Schema.SObjectType` / `Schema.SObjectField` token and other describe handles. */
 export class ApexToken {
     constructor(
-        readonly kind: 'SObjectType' | 'SObjectField' | 'DescribeSObjectResult' | 'DescribeFieldResult' | 'Enum',
+        readonly kind:
+            'SObjectType' | 'SObjectField' | 'DescribeSObjectResult' | 'DescribeFieldResult' | 'Enum',
         /** SObject name, `Object.field`, or `EnumType.VALUE`. */
         readonly name: string
     ) {}

@@ -22,7 +22,9 @@ describe('npm run check:org (main.ts)', () => {
             'apex-syntax',
             'apex-references',
             'pmd-security',
-            'contract-labels'
+            'apex-ls',
+            'contract-labels',
+            'contract-site-pages'
         ]) {
             expect(stdout).toMatch(new RegExp(`check ${name} +\\d+ files +0 findings +\\d+\\.\\ds`));
         }

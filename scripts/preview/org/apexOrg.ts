@@ -117,10 +117,6 @@ export class ApexOrg {
     }
 
     private seed(rootDir: string): { guestId: string; staffId: string } {
-        // Sharing Settings of a new org, which org:setup leaves as they are: internal users (staff) read and edit
-        // every Account and Order; portal users see their own Account's records, the guest user none.
-        for (const sobject of ['Account', 'Order'])
-            this.rt.data.sharing.setOrgWideDefault(sobject, 'ReadWrite');
         const { catalog, accounts } = loadSeedFiles(rootDir);
         const plan = buildSeedPlan(catalog, accounts);
         const store = this.rt.data.store;
@@ -255,11 +251,11 @@ export class ApexOrg {
             );
         }
         this.rt.user = user;
-        this.rt.currentSession = () => ({
-            SourceIp: sourceIp,
-            Username: user.username,
-            UserType: user.isGuest ? 'Guest' : user.isPortal ? 'CspLitePortal' : 'Standard'
-        });
+        this.rt.session = new Map([
+            ['SourceIp', sourceIp],
+            ['Username', user.username],
+            ['UserType', user.isGuest ? 'Guest' : user.isPortal ? 'CspLitePortal' : 'Standard']
+        ]);
         this.rt.beginTransaction();
         const store = this.rt.data.store;
         const mark = store.mark();

@@ -25,7 +25,13 @@ export interface DomainSettings {
     paymentMethod: string;
     addPaymentMethodPath: string;
     verification: { maxFailuresPerEmail: number; maxFailuresPerIp: number; windowMs: number };
-    provisioning: { leaseMs: number; waitMs: number; pollMs: number };
+    provisioning: {
+        leaseMs: number;
+        waitMs: number;
+        pollMs: number;
+        /** How long after an unanswered AddOrder WHMCS may still commit it (its slowest commit). */
+        settleMs: number;
+    };
     ssoLifetimeSeconds: number;
 }
 

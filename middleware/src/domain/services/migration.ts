@@ -3,14 +3,16 @@
  * counted in the store. The password is passed to one ValidateLogin call and dropped.
  */
 import { AppError } from '../errors';
-import type { AttemptScope } from '../ports';
+import { ipLockoutKey } from '../ip';
+import type { AttemptLimit } from '../ports';
 import type { Address } from '../types';
 import type { ServiceDeps } from './deps';
 
 export interface VerifyInput {
     email: string;
     password: string;
-    sourceIp?: string;
+    /** The customer's address (as Salesforce saw it): counted per IPv4 address or IPv6 /64. */
+    sourceIp: string;
 }
 
 export interface VerifiedCustomer {
@@ -39,29 +41,39 @@ export async function verifyMigration(deps: ServiceDeps, input: VerifyInput): Pr
     const { counters, billing, clock, settings } = deps;
     const { windowMs, maxFailuresPerEmail, maxFailuresPerIp } = settings.verification;
     const email = input.email.trim().toLowerCase();
-    const now = clock.now();
-    const since = new Date(now.getTime() - windowMs);
-
-    const scopes: { scope: AttemptScope; key: string; max: number }[] = [
-        { scope: 'email', key: email, max: maxFailuresPerEmail }
+    const ipKey = ipLockoutKey(input.sourceIp);
+    if (ipKey === null) {
+        throw new AppError('VALIDATION_FAILED', undefined, {
+            issues: [{ path: 'sourceIp', message: 'must be an IPv4 or IPv6 address' }]
+        });
+    }
+    const limits: AttemptLimit[] = [
+        { scope: 'email', key: email, max: maxFailuresPerEmail },
+        { scope: 'ip', key: ipKey, max: maxFailuresPerIp }
     ];
-    if (input.sourceIp) scopes.push({ scope: 'ip', key: input.sourceIp, max: maxFailuresPerIp });
 
-    let retryAfter = 0;
-    for (const s of scopes) {
-        const failures = await counters.failuresSince(s.scope, s.key, since);
-        retryAfter = Math.max(retryAfter, lockRetryAfterSeconds(failures, s.max, windowMs, now));
-    }
-    if (retryAfter > 0) {
-        throw new AppError('VERIFICATION_LOCKED', undefined, { retryAfterSeconds: retryAfter });
+    // The attempt is counted before WHMCS sees the password, so concurrent guesses cannot all get through.
+    const attemptId = globalThis.crypto.randomUUID();
+    const now = clock.now();
+    const reservation = await counters.reserve(attemptId, limits, now, new Date(now.getTime() - windowMs));
+    if (!reservation.reserved) {
+        const { failures, limit } = reservation;
+        throw new AppError('VERIFICATION_LOCKED', undefined, {
+            retryAfterSeconds: lockRetryAfterSeconds(failures, limit.max, windowMs, now)
+        });
     }
 
-    const valid = await billing.validateLogin(email, input.password);
-    if (!valid) {
-        for (const s of scopes) await counters.recordFailure(s.scope, s.key, clock.now());
-        throw new AppError('CREDENTIALS_INVALID');
+    let valid: boolean;
+    try {
+        valid = await billing.validateLogin(email, input.password);
+    } catch (err) {
+        // WHMCS did not judge the password: the attempt does not count.
+        await counters.release(attemptId);
+        throw err;
     }
+    if (!valid) throw new AppError('CREDENTIALS_INVALID'); // the reserved attempt stays as a failure
     await counters.reset('email', email);
+    await counters.release(attemptId);
 
     const client = await billing.getClientByEmail(email);
     if (!client) throw new AppError('NOT_FOUND', 'No billing account belongs to this login.');

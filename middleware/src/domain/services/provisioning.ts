@@ -2,9 +2,11 @@
  * POST /v1/orders/{orderId}/provision: exactly-once through the ledger (ARCHITECTURE §3.3).
  *
  * One caller at a time holds the row's lease; others wait briefly and then answer with what the holder
- * recorded. Every step is recorded before the next WHMCS write, and before AddOrder the WHMCS orders of
- * the client are searched for the Salesforce Order Id (notes marker), so a crash after AddOrder is found
- * and finished instead of ordering twice.
+ * recorded. Every step is recorded before the next WHMCS write, and before every AddOrder the WHMCS orders
+ * of the client are searched for the Salesforce Order Id (notes marker), whatever the ledger says, so a
+ * crash after AddOrder or a lost ledger is found and finished instead of ordering twice. An AddOrder that
+ * got no answer (timeout, reset) may still commit in WHMCS: until the settle time has passed, a re-drive
+ * that does not find it answers 409 (retryable) instead of ordering again.
  */
 import { calendarDate } from '../dates';
 import { AppError, BillingRejectedError, BillingUnavailableError } from '../errors';
@@ -141,19 +143,40 @@ class Run {
         return match ?? null;
     }
 
+    /**
+     * After an unanswered AddOrder, WHMCS may still commit it: no second AddOrder until the search has run
+     * after the settle time.
+     */
+    private async refuseWhileInDoubt(): Promise<void> {
+        const sentAt = this.record.addOrderSentAt;
+        if (sentAt === null) return;
+        const settledAt = Date.parse(sentAt) + this.deps.settings.provisioning.settleMs;
+        const waitMs = settledAt - this.deps.clock.now().getTime();
+        if (waitMs <= 0) return;
+        await this.attempt('FIND_ORDER', 'in_doubt', 'PROVISIONING_IN_PROGRESS');
+        throw new AppError(
+            'PROVISIONING_IN_PROGRESS',
+            'The billing system has not confirmed an earlier attempt at this order yet. Try again later.',
+            { retryAfterSeconds: Math.ceil(waitMs / 1000) }
+        );
+    }
+
     async execute(): Promise<ProvisioningOutcome> {
         const { deps, req } = this;
         const done = recordedOutcome(this.record);
         if (done && done.outcome === 'ACTIVATED') return done;
 
-        // 1. Is there already a WHMCS order for this Salesforce order?
+        // 1. Is there already a WHMCS order for this Salesforce order? Searched whatever the ledger says:
+        //    a lost or replaced ledger starts at NEW.
         let orderId = this.record.whmcsOrderId;
         let invoiceId = this.record.whmcsInvoiceId;
-        if (orderId === null && this.record.state !== 'NEW') {
+        if (orderId === null) {
             const found = await this.findExistingOrder();
             if (found) {
                 orderId = found.id;
                 invoiceId = found.invoiceId;
+            } else {
+                await this.refuseWhileInDoubt();
             }
         }
 
@@ -191,10 +214,14 @@ class Run {
         /** True when this run's own AddOrder has just created the order (so it is known to be Pending). */
         let createdByThisRun = false;
         if (orderId === null) {
-            await this.save({ state: 'INTENT_RECORDED', code: null, message: null });
+            // Step 1 has just searched WHMCS. From here until WHMCS answers, the outcome is unknown.
+            await this.save({
+                state: 'INTENT_RECORDED',
+                code: null,
+                message: null,
+                addOrderSentAt: deps.clock.now().toISOString()
+            });
             await this.attempt('RECORD_INTENT', 'ok');
-            // Step 1 already searched WHMCS for an order of an earlier attempt (none can exist while NEW,
-            // because intent is recorded before any AddOrder).
             try {
                 const created = await this.guard('ADD_ORDER', () =>
                     deps.billing.addOrder({
@@ -210,12 +237,20 @@ class Run {
                 );
                 orderId = created.orderId;
                 invoiceId = created.invoiceId;
-                await this.save({ state: 'ORDER_CREATED', whmcsOrderId: orderId, whmcsInvoiceId: invoiceId });
+                await this.save({
+                    state: 'ORDER_CREATED',
+                    whmcsOrderId: orderId,
+                    whmcsInvoiceId: invoiceId,
+                    addOrderSentAt: null
+                });
                 await this.attempt('ADD_ORDER', 'ok');
                 createdByThisRun = true;
             } catch (err) {
                 if (err instanceof BillingRejectedError) {
-                    return this.pause('ADD_ORDER', 'BILLING_REJECTED', BILLING_REJECTED_MESSAGE, err.detail);
+                    // WHMCS answered: no order was made, so nothing is in doubt.
+                    return this.pause('ADD_ORDER', 'BILLING_REJECTED', BILLING_REJECTED_MESSAGE, err.detail, {
+                        addOrderSentAt: null
+                    });
                 }
                 throw err;
             }

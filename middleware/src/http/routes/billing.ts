@@ -49,7 +49,7 @@ export function billingRoutes(deps: ServiceDeps): RouteDef[] {
             params: ClientParams,
             body: AddressBody,
             responses: { 200: { description: 'The address as WHMCS now has it', schema: AddressResponse } },
-            errors: [...READ_ERRORS, 413, 422],
+            errors: [...READ_ERRORS, 413, 415, 422],
             handler: async ({ params, body }) => ({
                 status: 200,
                 body: { address: await updateAddress(deps, Number(params.clientId), body.address) }
@@ -116,7 +116,7 @@ export function billingRoutes(deps: ServiceDeps): RouteDef[] {
             params: ClientParams,
             body: SsoBody,
             responses: { 200: { description: 'The link', schema: SsoResponse } },
-            errors: [...READ_ERRORS, 413, 422],
+            errors: [...READ_ERRORS, 413, 415, 422],
             handler: async ({ params, body, res }) => {
                 res.setHeader('Cache-Control', 'no-store');
                 return {

@@ -21,7 +21,7 @@ export function orderRoutes(deps: ServiceDeps): RouteDef[] {
             tag: 'Orders',
             body: OrderCheckBody,
             responses: { 200: { description: 'The check result', schema: OrderCheckResponse } },
-            errors: [400, 401, 404, 413, 503],
+            errors: [400, 401, 404, 413, 415, 503],
             handler: async ({ body }) => ({ status: 200, body: await checkOrderForClient(deps, body) })
         }),
         defineRoute({
@@ -32,7 +32,7 @@ export function orderRoutes(deps: ServiceDeps): RouteDef[] {
             params: OrderParams,
             body: ProvisionBody,
             responses: { 200: { description: 'ACTIVATED or PAUSED', schema: ProvisionResponse } },
-            errors: [400, 401, 404, 409, 413, 503],
+            errors: [400, 401, 404, 409, 413, 415, 503],
             handler: async ({ params, body }) => ({
                 status: 200,
                 body: await provisionOrder(deps, { ...body, orderId: params.orderId })

@@ -18,7 +18,7 @@ export function profileRoutes(deps: ServiceDeps): RouteDef[] {
                 201: { description: 'Created', schema: BillingProfileResponse },
                 200: { description: 'Already existed; nothing new in WHMCS', schema: BillingProfileResponse }
             },
-            errors: [400, 401, 409, 413, 422, 503],
+            errors: [400, 401, 409, 413, 415, 422, 503],
             handler: async ({ body }) => {
                 const result = await createBillingProfile(deps, body);
                 return { status: result.created ? 201 : 200, body: result };
@@ -31,7 +31,7 @@ export function profileRoutes(deps: ServiceDeps): RouteDef[] {
             tag: 'Billing profile',
             body: VerifyBody,
             responses: { 200: { description: 'Verified', schema: VerifyResponse } },
-            errors: [400, 401, 404, 413, 422, 429, 503],
+            errors: [400, 401, 404, 413, 415, 422, 429, 503],
             handler: async ({ body }) => {
                 const v = await verifyMigration(deps, body);
                 return { status: 200, body: { ...v, address: presentAddress(v.address) } };

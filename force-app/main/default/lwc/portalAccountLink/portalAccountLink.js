@@ -1,5 +1,6 @@
 import { LightningElement } from 'lwc';
 import linkAccount from '@salesforce/apex/PortalAccountLinkController.linkAccount';
+import completeLink from '@salesforce/apex/PortalAccountLinkController.completeLink';
 import { parseError } from 'c/portalErrors';
 import { isValidEmail, portalLanguage } from 'c/portalFormat';
 import { openUrl } from 'c/portalUrl';
@@ -16,6 +17,7 @@ import BACK from '@salesforce/label/c.Portal_AccountLink_Back';
 import SUBMIT from '@salesforce/label/c.Portal_AccountLink_Submit';
 import SUBMITTING from '@salesforce/label/c.Portal_AccountLink_Submitting';
 import SUCCESS from '@salesforce/label/c.Portal_Signup_Success';
+import LOG_IN_NOW from '@salesforce/label/c.Portal_Signup_LogInNow';
 import EMAIL_INVALID from '@salesforce/label/c.Portal_Form_EmailInvalid';
 import REQUIRED from '@salesforce/label/c.Portal_Form_Required';
 import LANGUAGE from '@salesforce/label/c.Portal_Language_Label';
@@ -44,6 +46,8 @@ export default class PortalAccountLink extends LightningElement {
     passwords = { password: '', confirmPassword: '', valid: false };
     submitting = false;
     succeeded = false;
+    /** The account exists but Site.login gave no URL: the customer logs in on the Login page. */
+    loginRequired = false;
     error;
 
     labels = {
@@ -59,6 +63,7 @@ export default class PortalAccountLink extends LightningElement {
         submit: SUBMIT,
         submitting: SUBMITTING,
         success: SUCCESS,
+        logInNow: LOG_IN_NOW,
         language: LANGUAGE
     };
 
@@ -136,6 +141,10 @@ export default class PortalAccountLink extends LightningElement {
         return this.submitting || this.succeeded;
     }
 
+    get successText() {
+        return this.loginRequired ? this.labels.logInNow : this.labels.success;
+    }
+
     async handleSubmit() {
         if (this.submitBlocked) {
             return;
@@ -153,11 +162,15 @@ export default class PortalAccountLink extends LightningElement {
                 confirmPassword: this.passwords.confirmPassword,
                 language: this.language
             };
-            const result = await linkAccount({ requestJson: JSON.stringify(request) });
+            const requestJson = JSON.stringify(request);
+            // Two calls, two transactions: the Account link, then the user (the platform cannot mix them).
+            await linkAccount({ requestJson });
+            const result = await completeLink({ requestJson });
             this.whmcsPassword = '';
             this.succeeded = true;
             this.submitting = false;
-            openUrl(result.loginUrl);
+            this.loginRequired = !result.loginUrl;
+            if (result.loginUrl) openUrl(result.loginUrl);
         } catch (error) {
             this.error = error;
             this.submitting = false;

@@ -8,6 +8,7 @@ import VERIFICATION_LOCKED from '@salesforce/label/c.Error_VERIFICATION_LOCKED';
 import CUSTOMER_NUMBER_MISSING from '@salesforce/label/c.Error_CUSTOMER_NUMBER_MISSING';
 import NOT_FOUND from '@salesforce/label/c.Error_NOT_FOUND';
 import BILLING_UNAVAILABLE from '@salesforce/label/c.Error_BILLING_UNAVAILABLE';
+import CONFIGURATION_ERROR from '@salesforce/label/c.Error_CONFIGURATION_ERROR';
 import PAYMENT_METHOD_REQUIRED from '@salesforce/label/c.Error_PAYMENT_METHOD_REQUIRED';
 import PRODUCT_NOT_ORDERABLE from '@salesforce/label/c.Error_PRODUCT_NOT_ORDERABLE';
 import ORDER_MIXED_CATEGORIES from '@salesforce/label/c.Error_ORDER_MIXED_CATEGORIES';
@@ -46,6 +47,7 @@ const LABELS = {
     CUSTOMER_NUMBER_MISSING,
     NOT_FOUND,
     BILLING_UNAVAILABLE,
+    CONFIGURATION_ERROR,
     PAYMENT_METHOD_REQUIRED,
     PRODUCT_NOT_ORDERABLE,
     ORDER_MIXED_CATEGORIES,

@@ -1,5 +1,6 @@
 import { LightningElement } from 'lwc';
 import signUp from '@salesforce/apex/PortalSignupController.signUp';
+import completeSignUp from '@salesforce/apex/PortalSignupController.completeSignUp';
 import { isValidEmail, isValidPostalCode, normalisePostalCode, portalLanguage } from 'c/portalFormat';
 import { openUrl } from 'c/portalUrl';
 
@@ -21,6 +22,7 @@ import REQUIRED from '@salesforce/label/c.Portal_Form_Required';
 import SUBMIT from '@salesforce/label/c.Portal_Signup_Submit';
 import SUBMITTING from '@salesforce/label/c.Portal_Signup_Submitting';
 import SUCCESS from '@salesforce/label/c.Portal_Signup_Success';
+import LOG_IN_NOW from '@salesforce/label/c.Portal_Signup_LogInNow';
 import { isSubmitKey } from 'c/enterKey';
 
 // The form's fields in order; `label`/`help` name entries of `labels`.
@@ -42,6 +44,8 @@ export default class PortalSignup extends LightningElement {
     passwords = { password: '', confirmPassword: '', valid: false };
     submitting = false;
     succeeded = false;
+    /** The account exists but Site.login gave no URL: the customer logs in on the Login page. */
+    loginRequired = false;
     error;
 
     labels = {
@@ -56,7 +60,8 @@ export default class PortalSignup extends LightningElement {
         language: LANGUAGE,
         submit: SUBMIT,
         submitting: SUBMITTING,
-        success: SUCCESS
+        success: SUCCESS,
+        logInNow: LOG_IN_NOW
     };
 
     get languageOptions() {
@@ -127,6 +132,10 @@ export default class PortalSignup extends LightningElement {
         }
     }
 
+    get successText() {
+        return this.loginRequired ? this.labels.logInNow : this.labels.success;
+    }
+
     async handleSubmit() {
         if (this.submitBlocked) {
             return;
@@ -150,10 +159,14 @@ export default class PortalSignup extends LightningElement {
                 confirmPassword: this.passwords.confirmPassword,
                 language: this.language
             };
-            const result = await signUp({ requestJson: JSON.stringify(request) });
+            const requestJson = JSON.stringify(request);
+            // Two calls, two transactions: the Account link, then the user (the platform cannot mix them).
+            await signUp({ requestJson });
+            const result = await completeSignUp({ requestJson });
             this.succeeded = true;
             this.submitting = false;
-            openUrl(result.loginUrl);
+            this.loginRequired = !result.loginUrl;
+            if (result.loginUrl) openUrl(result.loginUrl);
         } catch (error) {
             this.error = error;
             this.submitting = false;

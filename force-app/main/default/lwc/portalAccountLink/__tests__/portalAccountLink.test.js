@@ -1,9 +1,13 @@
 import PortalAccountLink from 'c/portalAccountLink';
 import linkAccount from '@salesforce/apex/PortalAccountLinkController.linkAccount';
+import completeLink from '@salesforce/apex/PortalAccountLinkController.completeLink';
 import { openUrl } from 'c/portalUrl';
 import { flushPromises, mountElement, resetDom, $, pressKey } from 'test-utils';
 
 jest.mock('@salesforce/apex/PortalAccountLinkController.linkAccount', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/PortalAccountLinkController.completeLink', () => ({ default: jest.fn() }), {
     virtual: true
 });
 jest.mock('c/portalUrl', () => ({ openUrl: jest.fn() }));
@@ -37,6 +41,10 @@ async function passwordStep(element, password = 'newPass2026', confirm = passwor
 }
 
 describe('c-portal-account-link', () => {
+    beforeEach(() => {
+        completeLink.mockResolvedValue({ ok: true, loginUrl: 'https://portal.example/login' });
+    });
+
     afterEach(() => {
         resetDom();
         jest.clearAllMocks();
@@ -73,6 +81,29 @@ describe('c-portal-account-link', () => {
             language: 'en'
         });
         expect(openUrl).toHaveBeenCalledWith('https://portal.example/login');
+    });
+
+    it('links first, then creates the user in a second call with the same request', async () => {
+        linkAccount.mockResolvedValue({ ok: true, loginUrl: null });
+        const element = await render();
+        await verifyStep(element);
+        await passwordStep(element);
+        expect(completeLink).toHaveBeenCalledTimes(1);
+        expect(completeLink.mock.calls[0][0]).toEqual(linkAccount.mock.calls[0][0]);
+        expect(linkAccount.mock.invocationCallOrder[0]).toBeLessThan(
+            completeLink.mock.invocationCallOrder[0]
+        );
+        expect(openUrl).toHaveBeenCalledWith('https://portal.example/login');
+    });
+
+    it('without a login URL it never navigates and says to log in on the login page', async () => {
+        linkAccount.mockResolvedValue({ ok: true, loginUrl: null });
+        completeLink.mockResolvedValue({ ok: true, loginUrl: null });
+        const element = await render();
+        await verifyStep(element);
+        await passwordStep(element);
+        expect(openUrl).not.toHaveBeenCalled();
+        expect(element.shadowRoot.textContent).toContain('c.Portal_Signup_LogInNow');
     });
 
     it('Enter continues the first step and submits the second', async () => {

@@ -1,9 +1,13 @@
 import PortalSignup from 'c/portalSignup';
 import signUp from '@salesforce/apex/PortalSignupController.signUp';
+import completeSignUp from '@salesforce/apex/PortalSignupController.completeSignUp';
 import { openUrl } from 'c/portalUrl';
 import { flushPromises, mountElement, resetDom, $, pressKey } from 'test-utils';
 
 jest.mock('@salesforce/apex/PortalSignupController.signUp', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/PortalSignupController.completeSignUp', () => ({ default: jest.fn() }), {
     virtual: true
 });
 jest.mock('c/portalUrl', () => ({ openUrl: jest.fn() }));
@@ -45,6 +49,10 @@ async function fill(element, overrides = {}) {
 }
 
 describe('c-portal-signup', () => {
+    beforeEach(() => {
+        completeSignUp.mockResolvedValue({ ok: true, loginUrl: 'https://portal.example/login' });
+    });
+
     afterEach(() => {
         resetDom();
         jest.clearAllMocks();
@@ -114,6 +122,41 @@ describe('c-portal-signup', () => {
         });
         expect(openUrl).toHaveBeenCalledWith('https://portal.example/login');
         expect(text(element, '[data-id="status"]')).toBe('c.Portal_Signup_Success');
+    });
+
+    it('links first, then creates the user in a second call with the same request', async () => {
+        signUp.mockResolvedValue({ ok: true, loginUrl: null });
+        const element = await render();
+        await fill(element);
+        $(element, 'lightning-button[data-id="submit"]').click();
+        await flushPromises();
+        expect(completeSignUp).toHaveBeenCalledTimes(1);
+        expect(completeSignUp.mock.calls[0][0]).toEqual(signUp.mock.calls[0][0]);
+        expect(signUp.mock.invocationCallOrder[0]).toBeLessThan(completeSignUp.mock.invocationCallOrder[0]);
+        expect(openUrl).toHaveBeenCalledWith('https://portal.example/login');
+    });
+
+    it('without a login URL it never navigates and says to log in on the login page', async () => {
+        signUp.mockResolvedValue({ ok: true, loginUrl: null });
+        completeSignUp.mockResolvedValue({ ok: true, loginUrl: null });
+        const element = await render();
+        await fill(element);
+        $(element, 'lightning-button[data-id="submit"]').click();
+        await flushPromises();
+        expect(openUrl).not.toHaveBeenCalled();
+        expect(text(element, '[data-id="status"]')).toBe('c.Portal_Signup_LogInNow');
+        await expect(element).toBeAccessible();
+    });
+
+    it('shows a failure of the second call and lets the customer submit again', async () => {
+        signUp.mockResolvedValue({ ok: true, loginUrl: null });
+        completeSignUp.mockRejectedValueOnce({ body: { message: 'EMAIL_IN_USE' } });
+        const element = await render();
+        await fill(element);
+        $(element, 'lightning-button[data-id="submit"]').click();
+        await flushPromises();
+        expect(openUrl).not.toHaveBeenCalled();
+        expect($(element, 'lightning-button[data-id="submit"]').disabled).toBe(false);
     });
 
     it('Enter in a field submits once, as the button does; not while an input method is composing', async () => {

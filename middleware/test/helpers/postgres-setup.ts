@@ -1,0 +1,3 @@
+import { setup } from './postgres-global';
+
+export default setup;
