@@ -127,10 +127,8 @@ export class SiteService {
         }
         const data = this.rt.data;
         const previous = this.rt.user;
-        // The platform creates the Contact and the User itself, whatever the guest may do, and outside the
-        // mixed-DML rule (self-registration inserts or updates the Account first in the same transaction).
+        // The platform creates the Contact and the User itself, whatever the guest may do.
         this.rt.user = data.org.admin;
-        data.tx.enterRunAs();
         try {
             const contact = new SObjectValue(
                 'Contact',
@@ -167,7 +165,6 @@ export class SiteService {
             if (password !== null && password !== undefined) this.passwords.set(id.value, String(password));
             return id;
         } finally {
-            data.tx.exitRunAs();
             this.rt.user = previous;
         }
     }

@@ -138,10 +138,6 @@ export class ApexOrg {
         this.insert('Account', plan.accounts);
 
         const profiles = this.rt.data.org.profiles;
-        // The site's guest profile carries the name of the runtime's built-in guest profile (its permissions).
-        const guestProfile = profiles.get('Portal Guest')!;
-        store.get('Profile', guestProfile)!.set('name', 'Guest');
-        profiles.set('Guest', guestProfile);
         const person = (username: string, first: string, last: string, profile: string) => ({
             Username: username,
             Email: username,

@@ -80,9 +80,9 @@ describe('the local org (Apex runtime)', () => {
     });
 
     it('signs a customer up through the real Apex: JWT callout, user, Portal_Customer, frontdoor login', async () => {
-        const signUp = (email: string) =>
+        const signUp = (email: string, method = 'signUp') =>
             request(app)
-                .post('/_org/apex/PortalSignupController.signUp')
+                .post(`/_org/apex/PortalSignupController.${method}`)
                 .send({
                     params: {
                         requestJson: JSON.stringify({
@@ -97,7 +97,9 @@ describe('the local org (Apex runtime)', () => {
                         })
                     }
                 });
-        const res = await signUp('Ichiro@Example.jp');
+        await signUp('Ichiro@Example.jp').expect(200);
+        // The user is created in a second transaction (MIXED_DML_OPERATION keeps it apart from the Account link).
+        const res = await signUp('Ichiro@Example.jp', 'completeSignUp');
         expect(res.status).toBe(200);
         expect(res.body.result.loginUrl).toMatch(/^http:\/\/portal\.test\/_org\/frontdoor\?token=/);
         expect(calls[0]).toMatchObject({
@@ -147,7 +149,7 @@ describe('the local org (Apex runtime)', () => {
 });
 
 describe('permissions as shipped', () => {
-    it('shows a permission missing from Portal_Customer as an error, not data', () => {
+    it('shows a permission missing from Portal_Customer or Portal_Guest as an error, not data', () => {
         const local = new ApexOrg({ forceAppDir, rootDir: repoRoot });
         const userId = local.addCustomerUser({
             customerNumber: '10000003',
@@ -162,6 +164,12 @@ describe('permissions as shipped', () => {
         expect(answer).toEqual({
             status: 400,
             body: { error: { message: 'UNEXPECTED', exceptionType: 'System.AuraHandledException' } }
+        });
+        const guest = local.rt.project.permissionSets.get('portal_guest')!;
+        guest.classAccesses.delete('portalsignupcontroller');
+        expect(local.callApex('PortalSignupController.signUp', { requestJson: '{}' }, null)).toMatchObject({
+            status: 403,
+            body: { error: { exceptionType: 'System.NoAccessException' } }
         });
     }, 60_000);
 });
