@@ -8,6 +8,9 @@ const swc = [
 module.exports = {
     // testTimeout is a global option: Jest ignores it inside a project.
     testTimeout: 30000,
+    // Jest's default is one worker fewer than the cores, which on 2 cores means running in band; the main
+    // process only schedules, so give every core a worker.
+    maxWorkers: '100%',
     projects: [
         {
             ...jestConfig,

@@ -1,4 +1,4 @@
-// `npm run bench:middleware [-- --n 30]`: WHMCS calls and latency of the middleware routes on a customer's
+// `npm run bench:middleware [-- --n 30]` (`-- --vs-bare`: against a bare proxy, see vsBare.ts): WHMCS calls and latency of the middleware routes on a customer's
 // hot path. Starts the WHMCS sandbox and the middleware in-process (loopback, random ports, in-memory
 // databases, a fresh RSA key pair), resets the sandbox once, then for each route counts the WHMCS API calls
 // it made (GET /_sandbox/calls before and after) and times it: median and p95 over N sequential requests for
@@ -14,6 +14,8 @@ import { loadConfig } from '../../middleware/src/config';
 import { createLogger } from '../../middleware/src/http/logger';
 import { startMiddleware, type RunningMiddleware } from '../../middleware/src/server';
 import { newKeyPair, signToken } from '../../middleware/test/helpers/keys';
+import { percentile } from './stats';
+import { runVsBare } from './vsBare';
 
 const TIME_LIMIT_MS = 55_000;
 const ADDED_LATENCY_MS = 50;
@@ -71,11 +73,6 @@ function parseN(argv: string[]): number {
         throw new Error(`--n must be a whole number from 1 to 1000 (got ${JSON.stringify(raw)})`);
     }
     return n;
-}
-
-function percentile(values: number[], p: number): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 function median(values: number[]): number {
@@ -446,7 +443,7 @@ function printTable(rows: Row[], n: number): void {
     for (const l of lines) console.log(show(l));
 }
 
-main().catch((err: unknown) => {
+(process.argv.includes('--vs-bare') ? runVsBare(process.argv.slice(2)) : main()).catch((err: unknown) => {
     console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
 });

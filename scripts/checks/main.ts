@@ -70,16 +70,23 @@ export function formatFinding(f: Finding): string {
     return `${f.file}:${f.line}: ${f.message}`;
 }
 
-/** Runs every check on `root`; prints findings and a summary; resolves to the process exit code. */
-export async function runAll(root: string, log: (line: string) => void = console.log): Promise<number> {
+/** Every check, in the order of the summary. */
+export const CHECKS: Check[] = [...FOREGROUND, ...BACKGROUND];
+
+/** Runs the checks on `root`; prints findings and a summary; resolves to the process exit code. */
+export async function runAll(
+    root: string,
+    log: (line: string) => void = console.log,
+    checks: Check[] = CHECKS
+): Promise<number> {
     if (!existsSync(packageRoot(root))) {
         log(`check:org: no ${PACKAGE_DIR} folder in ${root}`);
         return 2;
     }
     const started = performance.now();
-    const background = BACKGROUND.map((c) => timed(c, root));
+    const background = checks.filter((c) => BACKGROUND.includes(c)).map((c) => timed(c, root));
     const outcomes: Outcome[] = [];
-    for (const c of FOREGROUND) outcomes.push(await timed(c, root));
+    for (const c of checks.filter((c) => !BACKGROUND.includes(c))) outcomes.push(await timed(c, root));
     outcomes.push(...(await Promise.all(background)));
 
     const findings = outcomes.flatMap((o) => o.result?.findings ?? []).sort(compareFindings);

@@ -1,30 +1,51 @@
-// `npx tsx scripts/e2e/measure.ts`: preview build time, bundle size (raw + gzip) and time to first render of
-// the catalog (navigation start → first product card visible), median of several loads.
+// `npx tsx scripts/e2e/measure.ts [--cold]`: preview build time, the bytes of the catalog's first load over
+// the wire (each file it fetched, fetched again as identity, gzip and `br, gzip`), and time to first render of
+// the catalog (navigation start → first product card visible): the first (uncached) load, then the median.
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { buildPreview, bundleFile } from '../preview/build';
+import type { Request } from 'playwright-core';
+import { buildPreview } from '../preview/build';
 import { distDir } from '../preview/paths';
 import { launchBrowser, startE2eStack } from './harness';
 
 const RUNS = Number(process.env.MEASURE_RUNS || 5);
+const ENCODINGS = ['identity', 'gzip', 'br, gzip'] as const;
 
 function median(values: number[]): number {
     const sorted = [...values].sort((a, b) => a - b);
     return sorted[Math.floor(sorted.length / 2)];
 }
 
+function kb(bytes: number): string {
+    return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+// The body as sent (not decoded), so the count is what crossed the wire.
+function wireBytes(
+    url: string,
+    encoding: string,
+    cookie: string
+): Promise<{ bytes: number; sentAs: string }> {
+    return new Promise((resolve, reject) => {
+        http.get(url, { headers: { 'accept-encoding': encoding, cookie } }, (res) => {
+            let bytes = 0;
+            res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+            res.on('end', () => {
+                if (res.statusCode !== 200) reject(new Error(`${url}: HTTP ${res.statusCode}`));
+                else resolve({ bytes, sentAs: String(res.headers['content-encoding'] ?? 'identity') });
+            });
+            res.on('error', reject);
+        }).on('error', reject);
+    });
+}
+
 async function main(): Promise<void> {
     const cold = process.argv.includes('--cold');
     if (cold) fs.rmSync(path.join(distDir, '.transform-cache'), { recursive: true, force: true });
     const build = await buildPreview({ quiet: true });
-    const code = fs.readFileSync(bundleFile);
-    const gzip = gzipSync(code, { level: 9 }).length;
     console.log(
         `build (${cold ? 'cold transform cache' : 'warm transform cache'}): ${(build.ms / 1000).toFixed(1)} s`
-    );
-    console.log(
-        `bundle: ${(code.length / 1024 / 1024).toFixed(2)} MB raw, ${(gzip / 1024 / 1024).toFixed(2)} MB gzip`
     );
 
     const stack = await startE2eStack();
@@ -59,6 +80,17 @@ async function main(): Promise<void> {
         if (!login.ok()) throw new Error('login failed');
         const signIn = await page.request.get(((await login.json()) as { result: string }).result);
         if (!signIn.ok()) throw new Error('login failed');
+
+        // Every GET of the first load (the page, its scripts, styles, fonts, icons; not the Apex calls).
+        const firstLoad = new Set<string>();
+        const received: Promise<number>[] = [];
+        const collect = (request: Request) => {
+            if (request.method() === 'GET' && request.url().startsWith(stack.previewUrl)) {
+                firstLoad.add(request.url());
+                received.push(request.sizes().then((sizes) => sizes.responseBodySize));
+            }
+        };
+        page.on('requestfinished', collect);
         const times: number[] = [];
         for (let i = 0; i < RUNS; i++) {
             await page.goto(`${stack.previewUrl}/catalog`);
@@ -67,10 +99,36 @@ async function main(): Promise<void> {
                 () => (window as unknown as { __firstCard?: number }).__firstCard !== undefined
             );
             times.push(await page.evaluate(() => (window as unknown as { __firstCard: number }).__firstCard));
+            if (i === 0) {
+                // Icons load after the first card: count them too.
+                await page.waitForLoadState('networkidle');
+                page.off('requestfinished', collect);
+            }
+        }
+
+        const cookie = (await browser.context.cookies(stack.previewUrl))
+            .map((c) => `${c.name}=${c.value}`)
+            .join('; ');
+        const totals: Record<string, number> = Object.fromEntries(ENCODINGS.map((e) => [e, 0]));
+        console.log(`first load, bytes over the wire (body) per file: ${ENCODINGS.join(' | ')}`);
+        for (const url of firstLoad) {
+            const cells: string[] = [];
+            for (const encoding of ENCODINGS) {
+                const { bytes, sentAs } = await wireBytes(url, encoding, cookie);
+                totals[encoding] += bytes;
+                cells.push(`${kb(bytes)}${sentAs === 'identity' ? '' : ` (${sentAs})`}`);
+            }
+            console.log(`  ${url.slice(stack.previewUrl.length)}: ${cells.join(' | ')}`);
         }
         console.log(
-            `catalog first render: median ${Math.round(median(times))} ms over ${RUNS} loads ` +
-                `(first load ${Math.round(times[0])} ms; all: ${times.map((t) => Math.round(t)).join(', ')})`
+            `first load total over the wire (${firstLoad.size} files): ` +
+                ENCODINGS.map((e) => `${e} ${kb(totals[e])}`).join(', ') +
+                `; chromium received ${kb((await Promise.all(received)).reduce((a, b) => a + b, 0))}`
+        );
+        console.log(
+            `catalog first render: first load ${Math.round(times[0])} ms, ` +
+                `median ${Math.round(median(times))} ms over ${RUNS} loads ` +
+                `(all: ${times.map((t) => Math.round(t)).join(', ')})`
         );
     } finally {
         await browser.close();

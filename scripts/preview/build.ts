@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { rollup, type RollupLog } from 'rollup';
+import { rollup, type Plugin, type RollupLog } from 'rollup';
+import { minify } from '@swc/core';
 import lwc from '@lwc/rollup-plugin';
 import replace from '@rollup/plugin-replace';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -11,18 +13,30 @@ import {
     previewVirtualModules,
     type VirtualModuleReport
 } from './virtualModules';
-import { distDir, forceAppDir, previewDir, srcDir } from './paths';
+import { removeStaleAssets, writePrecompressed, type BuiltAsset } from './assets';
+import { distDir, forceAppDir, lbcDir, previewDir, publicDir, sldsStylesheet, srcDir } from './paths';
 
 // Change when the LWC compiler options or versions change (invalidates the transform cache).
 const LWC_CACHE_SALT = 'lwc-8.28.2/dynamic-components/v1';
 
-export const bundleFile = path.join(distDir, 'app.js');
 const manifestFile = path.join(distDir, 'manifest.json');
 
+/** What the page loads: paths under `/assets/`, with their sizes raw, gzip and brotli. */
+export interface PreviewAssets {
+    /** The entry: the LWC engine, the shell and what every page shares. */
+    script: BuiltAsset;
+    /** The pages' own code and what only some pages share, imported on demand. */
+    chunks: BuiltAsset[];
+    stylesheet: BuiltAsset;
+}
+
+export function allAssets(assets: PreviewAssets): BuiltAsset[] {
+    return [assets.script, ...assets.chunks, assets.stylesheet];
+}
+
 export interface BuildResult {
-    file: string;
+    assets: PreviewAssets;
     ms: number;
-    bytes: number;
     apexMethods: string[];
     labels: string[];
     missingLabels: string[];
@@ -36,6 +50,7 @@ const watchedRoots = [
     path.join(forceAppDir, 'labels'),
     path.join(forceAppDir, 'translations'),
     path.join(previewDir, 'build.ts'),
+    path.join(previewDir, 'assets.ts'),
     path.join(previewDir, 'virtualModules.ts'),
     path.join(previewDir, 'labels.ts'),
     path.join(previewDir, 'transformCache.ts')
@@ -53,13 +68,84 @@ function newestMtime(target: string): number {
     return newest;
 }
 
+let manifestCache: { mtimeMs: number; assets: PreviewAssets | null } | undefined;
+
+/** The built assets the page links (null before the first build), re-read when a build replaces them. */
+export function previewAssets(): PreviewAssets | null {
+    let mtimeMs: number;
+    try {
+        mtimeMs = fs.statSync(manifestFile).mtimeMs;
+    } catch {
+        return null;
+    }
+    if (manifestCache?.mtimeMs !== mtimeMs) {
+        const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { assets?: PreviewAssets };
+        manifestCache = { mtimeMs, assets: manifest.assets ?? null };
+    }
+    return manifestCache.assets;
+}
+
 export function isBundleStale(): boolean {
-    if (!fs.existsSync(bundleFile) || !fs.existsSync(manifestFile)) return true;
-    const built = fs.statSync(bundleFile).mtimeMs;
+    const assets = previewAssets();
+    if (!assets) return true;
+    if (!allAssets(assets).every((a) => fs.existsSync(path.join(publicDir, a.path)))) return true;
+    const built = fs.statSync(manifestFile).mtimeMs;
     const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { components?: string[] };
     // A component folder added or removed changes the module list even when no mtime moves forward.
     if (JSON.stringify(manifest.components ?? []) !== JSON.stringify(lwcComponentNames())) return true;
     return watchedRoots.some((root) => newestMtime(root) > built);
+}
+
+// lightning-base-components ships the same SLDS stylesheet beside each component that uses it (163 copies,
+// 1.5 MB): every copy resolves to one file, so the bundle holds each stylesheet once.
+function oneCopyPerStylesheet(): Plugin {
+    const canonical = new Map<string, string>();
+    const first = new Map<string, string>();
+    const walk = (dir: string) => {
+        for (const entry of fs
+            .readdirSync(dir, { withFileTypes: true })
+            .sort((a, b) => a.name.localeCompare(b.name))) {
+            const full = path.join(dir, entry.name);
+            if (entry.isDirectory()) walk(full);
+            else if (entry.name.endsWith('.css')) {
+                const digest = createHash('sha1').update(fs.readFileSync(full)).digest('hex');
+                const kept = first.get(digest);
+                if (kept) canonical.set(full, kept);
+                else first.set(digest, full);
+            }
+        }
+    };
+    walk(lbcDir);
+    return {
+        name: 'one-copy-per-stylesheet',
+        resolveId(source, importer) {
+            if (!importer || !source.startsWith('.') || !source.endsWith('.css')) return null;
+            return canonical.get(path.resolve(path.dirname(importer.split('?')[0]), source)) ?? null;
+        }
+    };
+}
+
+const minifier: Plugin = {
+    name: 'swc-minify',
+    async renderChunk(code) {
+        const result = await minify(code, {
+            compress: true,
+            mangle: true,
+            module: true,
+            ecma: 2022,
+            format: { comments: false }
+        });
+        return { code: result.code, map: null };
+    }
+};
+
+// SLDS changes only with its package version: the hashed, compressed copy is made once per content.
+async function buildStylesheet(): Promise<BuiltAsset> {
+    const css = fs.readFileSync(sldsStylesheet);
+    const hash = createHash('sha256').update(css).digest('hex').slice(0, 10);
+    // Beside the SLDS stylesheet's own URL, so its relative url(../fonts/…) references still resolve.
+    const name = path.basename(sldsStylesheet).replace(/\.min\.css$/, `-${hash}.min.css`);
+    return writePrecompressed(publicDir, `styles/${name}`, css);
 }
 
 export async function buildPreview(options: { quiet?: boolean } = {}): Promise<BuildResult> {
@@ -88,6 +174,7 @@ export async function buildPreview(options: { quiet?: boolean } = {}): Promise<B
         },
         plugins: [
             previewVirtualModules(report),
+            oneCopyPerStylesheet(),
             replace({
                 preventAssignment: true,
                 values: { 'process.env.NODE_ENV': '"production"', 'import.meta.env.SSR': 'false' }
@@ -110,15 +197,29 @@ export async function buildPreview(options: { quiet?: boolean } = {}): Promise<B
             nodeResolve()
         ]
     });
-    const { output } = await bundle.generate({ format: 'esm', inlineDynamicImports: true });
+    const { output } = await bundle.generate({
+        format: 'esm',
+        entryFileNames: 'build/app-[hash].js',
+        chunkFileNames: 'build/[name]-[hash].js',
+        // Folds the many tiny chunks (an Apex method, a label) into the chunks that import them.
+        experimentalMinChunkSize: 10_000,
+        plugins: [minifier]
+    });
     await bundle.close();
-    fs.mkdirSync(distDir, { recursive: true });
-    const code = output[0].code;
-    fs.writeFileSync(bundleFile, code);
+    const chunks = output.filter((o) => o.type === 'chunk');
+    const [stylesheet, ...scripts] = await Promise.all([
+        buildStylesheet(),
+        ...chunks.map((c) => writePrecompressed(publicDir, c.fileName, Buffer.from(c.code)))
+    ]);
+    const assets: PreviewAssets = {
+        script: scripts[chunks.findIndex((c) => c.isEntry)],
+        chunks: scripts.filter((_, i) => !chunks[i].isEntry),
+        stylesheet
+    };
+    removeStaleAssets(publicDir, allAssets(assets));
     const result: BuildResult = {
-        file: bundleFile,
+        assets,
         ms: Date.now() - started,
-        bytes: Buffer.byteLength(code),
         apexMethods: [...report.apexMethods].sort(),
         labels: [...report.labels].sort(),
         missingLabels: [...report.missingLabels].sort(),
@@ -131,13 +232,19 @@ export async function buildPreview(options: { quiet?: boolean } = {}): Promise<B
     return result;
 }
 
+/** The scripts' total sizes: what a browser would fetch to see every page. */
+function describe(assets: PreviewAssets): string {
+    const scripts = [assets.script, ...assets.chunks];
+    const mb = (key: 'bytes' | 'gzip' | 'br') =>
+        `${(scripts.reduce((sum, a) => sum + a[key], 0) / 1024 / 1024).toFixed(2)} MB`;
+    return `${scripts.length} scripts: ${mb('bytes')}, ${mb('gzip')} gzip, ${mb('br')} brotli`;
+}
+
 export async function ensurePreviewBuilt(log: (line: string) => void = console.log): Promise<void> {
     if (!isBundleStale()) return;
     log('Building the portal preview (LWC + lightning-base-components)...');
     const result = await buildPreview();
-    log(
-        `Preview built in ${(result.ms / 1000).toFixed(1)} s (${(result.bytes / 1024 / 1024).toFixed(2)} MB).`
-    );
+    log(`Preview built in ${(result.ms / 1000).toFixed(1)} s (${describe(result.assets)}).`);
     if (result.missingLabels.length > 0) {
         log(`Warning: labels missing from CustomLabels: ${result.missingLabels.join(', ')}`);
     }
@@ -147,7 +254,7 @@ if (require.main === module) {
     buildPreview()
         .then((result) => {
             console.log(
-                `Built ${path.relative(process.cwd(), result.file)} in ${result.ms} ms, ${result.bytes} bytes; ` +
+                `Built ${result.assets.script.path} in ${result.ms} ms (${describe(result.assets)}); ` +
                     `${result.apexMethods.length} Apex methods, ${result.labels.length} labels` +
                     (result.missingLabels.length
                         ? `; missing labels: ${result.missingLabels.join(', ')}`

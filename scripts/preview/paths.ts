@@ -6,6 +6,8 @@ export const previewDir = path.join(repoRoot, 'scripts', 'preview');
 export const srcDir = path.join(previewDir, 'src');
 export const runtimeDir = path.join(srcDir, 'runtime');
 export const distDir = path.join(previewDir, 'dist');
+/** What the preview serves under `/assets/`: the built bundle and the compressed SLDS stylesheet. */
+export const publicDir = path.join(distDir, 'public');
 export const forceAppDir = path.join(repoRoot, 'force-app', 'main', 'default');
 export const lwcDir = path.join(forceAppDir, 'lwc');
 export const classesDir = path.join(forceAppDir, 'classes');
@@ -14,4 +16,10 @@ export const jaTranslationFile = path.join(forceAppDir, 'translations', 'ja.tran
 export const dataDir = path.join(repoRoot, 'data');
 export const localDir = path.join(repoRoot, '.local');
 export const sldsAssetsDir = path.join(repoRoot, 'node_modules', '@salesforce-ux', 'design-system', 'assets');
+export const sldsStylesheet = path.join(
+    sldsAssetsDir,
+    'styles',
+    'salesforce-lightning-design-system.min.css'
+);
+export const lbcDir = path.join(repoRoot, 'node_modules', 'lightning-base-components', 'src');
 export const standinDir = path.join(srcDir, 'standin');

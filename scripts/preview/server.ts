@@ -1,11 +1,11 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import express, { type Request, type Response } from 'express';
-import { bundleFile } from './build';
+import { precompressedAssets } from './assets';
+import { allAssets, previewAssets, type PreviewAssets } from './build';
 import { LANGUAGE_COOKIE, readCookies, type LocalOrg } from './org/index';
 import type { SessionUser } from './org/apexOrg';
-import { sldsAssetsDir } from './paths';
+import { publicDir, sldsAssetsDir } from './paths';
 
 export interface PreviewServer {
     url: string;
@@ -19,7 +19,7 @@ function escapeJson(value: unknown): string {
 }
 
 // The page the Experience Cloud site would serve: SLDS, the bundle and who is signed in.
-function indexHtml(req: Request, user: SessionUser | null): string {
+function indexHtml(req: Request, user: SessionUser | null, assets: PreviewAssets): string {
     const cookieLanguage = readCookies(req)[LANGUAGE_COOKIE];
     const language =
         cookieLanguage === 'ja' || cookieLanguage === 'en' ? cookieLanguage : (user?.language ?? 'en');
@@ -43,9 +43,9 @@ function indexHtml(req: Request, user: SessionUser | null): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
-<link rel="stylesheet" href="/assets/styles/salesforce-lightning-design-system.min.css">
+<link rel="stylesheet" href="/assets/${assets.stylesheet.path}">
 <script>window.__PREVIEW__ = ${escapeJson(bootstrap)};</script>
-<script type="module" src="/app.js"></script>
+<script type="module" src="/assets/${assets.script.path}"></script>
 </head>
 <body>
 <div id="root"></div>
@@ -59,14 +59,14 @@ export function createPreviewApp(org: LocalOrg): express.Express {
     app.disable('x-powered-by');
     app.set('trust proxy', 'loopback');
     app.use('/_org', org.router);
-    app.get('/app.js', (_req: Request, res: Response) => {
-        if (!fs.existsSync(bundleFile)) {
-            res.status(503).type('text/plain').send('The preview bundle is not built yet.');
-            return;
-        }
-        res.type('application/javascript').setHeader('Cache-Control', 'no-cache');
-        res.sendFile(bundleFile);
-    });
+    app.use(
+        '/assets',
+        precompressedAssets(publicDir, () => {
+            const assets = previewAssets();
+            return assets ? allAssets(assets) : [];
+        })
+    );
+    // SLDS fonts and images, referenced from its stylesheet.
     app.use('/assets', express.static(sldsAssetsDir, { maxAge: '1h', fallthrough: false }));
     app.get('/favicon.ico', (_req: Request, res: Response) => {
         res.status(204).end();
@@ -77,11 +77,16 @@ export function createPreviewApp(org: LocalOrg): express.Express {
             res.status(404).type('text/plain').send('Not found');
             return;
         }
+        // no-store, not no-cache: the page carries who is signed in. It names the hashed assets, so a new
+        // build reaches the browser on the next load.
+        res.setHeader('Cache-Control', 'no-store');
+        const assets = previewAssets();
+        if (!assets) {
+            res.status(503).type('text/plain').send('The preview bundle is not built yet.');
+            return;
+        }
         org.userFor(req).then(
-            (user) => {
-                res.setHeader('Cache-Control', 'no-store');
-                res.type('html').send(indexHtml(req, user));
-            },
+            (user) => res.type('html').send(indexHtml(req, user, assets)),
             () => res.status(500).type('text/plain').send('The local org failed.')
         );
     });

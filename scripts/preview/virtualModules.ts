@@ -94,22 +94,23 @@ export function previewVirtualModules(report: VirtualModuleReport): Plugin {
             if (source.startsWith('@salesforce/apex/')) {
                 const name = source.slice('@salesforce/apex/'.length);
                 report.apexMethods.add(name);
-                return `import { createApexMethod } from ${JSON.stringify(runtimePath('apex.js'))};\nexport default createApexMethod(${JSON.stringify(name)});\n`;
+                return `import { createApexMethod } from ${JSON.stringify(runtimePath('apex.js'))};\nexport default /*#__PURE__*/ createApexMethod(${JSON.stringify(name)});\n`;
             }
             if (source.startsWith('@salesforce/label/c.')) {
                 const name = source.slice('@salesforce/label/c.'.length);
                 report.labels.add(name);
                 if (!(name in labels.en)) report.missingLabels.add(name);
-                return `import { label } from ${JSON.stringify(runtimePath('labels.js'))};\nexport default label(${JSON.stringify(name)});\n`;
+                return `import { label } from ${JSON.stringify(runtimePath('labels.js'))};\nexport default /*#__PURE__*/ label(${JSON.stringify(name)});\n`;
             }
             if (source === '@preview/labels') {
                 return `export default ${JSON.stringify(labels)};\n`;
             }
             if (source === '@preview/components') {
-                const names = mountableComponents();
-                const imports = names.map((n, i) => `import * as m${i} from 'c/${n}';`).join('\n');
-                const entries = names.map((n, i) => `    ${JSON.stringify(n)}: m${i}.default`).join(',\n');
-                return `${imports}\nexport default {\n${entries}\n};\n`;
+                // A loader per component: each page's code is a chunk of its own, fetched when first shown.
+                const entries = mountableComponents().map(
+                    (n) => `    ${JSON.stringify(n)}: () => import('c/${n}').then((m) => m.default)`
+                );
+                return `export default {\n${entries.join(',\n')}\n};\n`;
             }
             if (source.startsWith('@salesforce/schema/')) {
                 // `@salesforce/schema/Order.Status` → { objectApiName, fieldApiName } like the platform gives.

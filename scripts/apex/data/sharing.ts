@@ -57,6 +57,15 @@ export class SharingModel {
         return this.access(user, sobject, row, mode, 'edit');
     }
 
+    /** Full access (delete): the owner or Modify All; objects without an owner follow edit access. */
+    isDeletable(user: RunningUser, sobject: string, row: Row, mode: SharingMode): boolean {
+        if (mode === 'without') return true;
+        const d = this.describe(sobject);
+        if (this.security.objectAccess(user, d.name).modifyAll) return true;
+        if (!d.fields.has('ownerid')) return this.access(user, sobject, row, mode, 'edit');
+        return idText(row.get('ownerid')) === user.id;
+    }
+
     private access(
         user: RunningUser,
         sobject: string,

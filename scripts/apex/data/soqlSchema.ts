@@ -61,6 +61,9 @@ export class Resolver {
         readonly store: Store
     ) {}
 
+    /** True while WHERE conditions are resolved (some paths are understood there only). */
+    inFilter = false;
+
     touch(sobject: SObjectDescribe, field = ''): void {
         let set = this.touched.get(sobject.name);
         if (!set) this.touched.set(sobject.name, (set = new Set()));
@@ -97,7 +100,26 @@ export class Resolver {
             if (targets.length !== 1)
                 throw new UnsupportedError(`SOQL path through polymorphic relationship ${name}`);
             const ref = relationshipField(owner, name);
-            if (!ref) throw badRelationship(name, 'field path');
+            if (!ref) {
+                // A metadata relationship (custom metadata → EntityDefinition/FieldDefinition) is a real
+                // relationship the schema does not model: not the org's "didn't understand" error.
+                const field = owner.fields.get(name.toLowerCase().replace(/__r$/, '__c'));
+                // A custom metadata record holds the related object's API name: `Object__r.QualifiedApiName`
+                // in a filter reads that name (the relationship itself is not modelled).
+                if (
+                    field &&
+                    owner.customMetadata &&
+                    hops.length === 0 &&
+                    names.length === 2 &&
+                    names[1].toLowerCase() === 'qualifiedapiname' &&
+                    this.inFilter
+                ) {
+                    return { hops: [], field, key: field.name.toLowerCase() };
+                }
+                if (field)
+                    throw new UnsupportedError(`SOQL relationship ${name} of ${owner.name}.${field.name}`);
+                throw badRelationship(name, 'field path');
+            }
             this.touch(owner, ref.name);
             targets = ref.referenceTo.map((t) => this.schema.sobject(t)).filter((t) => t !== undefined);
             if (ref.referenceTo.length && !targets.length)

@@ -72,7 +72,13 @@ export function fieldParts(f: FieldNameContext): string[] {
 }
 
 export function fieldOperand(eng: Engine, scope: Scope, f: FieldNameContext): Operand<Row> {
-    const path = eng.resolver.path(scope, fieldParts(f));
+    eng.resolver.inFilter = true;
+    let path;
+    try {
+        path = eng.resolver.path(scope, fieldParts(f));
+    } finally {
+        eng.resolver.inFilter = false;
+    }
     return {
         kind: kindOf(path.field.type),
         field: path.field,

@@ -224,12 +224,13 @@ export function setMethod(ip: Interpreter, set: ApexSet, name: string, args: Ape
 
 export function mapMethod(ip: Interpreter, map: ApexMap, name: string, args: ApexValue[]): ApexValue {
     const a = args;
-    const key = (x: ApexValue): string => ip.keyOf(ip.coerce(x, map.keyType));
+    const key = (x: ApexValue): string =>
+        ip.keyOf(map.caseInsensitive && typeof x === 'string' ? x.toLowerCase() : ip.coerce(x, map.keyType));
     switch (name) {
         case 'put': {
             notIterating(map);
             const k = ip.coerce(a[0], map.keyType);
-            const ks = ip.keyOf(k);
+            const ks = key(k);
             const old = map.entries.get(ks);
             map.entries.set(ks, { key: old ? old.key : k, value: ip.coerce(a[1], map.valueType) });
             return old ? old.value : null;
@@ -278,7 +279,7 @@ export function mapMethod(ip: Interpreter, map: ApexMap, name: string, args: Ape
             return null;
         }
         case 'clone':
-            return new ApexMap(map.keyType, map.valueType, new Map(map.entries));
+            return new ApexMap(map.keyType, map.valueType, new Map(map.entries), map.caseInsensitive);
         case 'deepclone':
             return new ApexMap(
                 map.keyType,

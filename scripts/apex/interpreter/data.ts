@@ -154,10 +154,20 @@ export class DataLayer {
     }
 
     inlineQuery(q: QueryContext, f: Frame): ApexValue {
-        const result = runSoql(
-            q,
-            this.soqlOptions(f, this.queryMode(q, f), (e) => this.bindValue(e, f))
-        );
+        let result: SoqlResult;
+        try {
+            result = runSoql(
+                q,
+                this.soqlOptions(f, this.queryMode(q, f), (e) => this.bindValue(e, f))
+            );
+        } catch (e) {
+            // Inline SOQL is checked when the class compiles: a name the schema cannot resolve is a gap of the
+            // runtime's schema, not an error the org would raise.
+            if (e instanceof ApexSystemError && UNRESOLVED_NAME.test(e.message)) {
+                throw new UnsupportedError(`SOQL: ${e.message.split('. ')[0]}`);
+            }
+            throw e;
+        }
         return this.toApex(result);
     }
 
@@ -263,15 +273,10 @@ export class DataLayer {
 
     /** Auto-number fields of standard objects: Order.OrderNumber is `00000100` and so on (8 digits). */
     private readonly autoNumbers = new Map<string, number>();
-    private static readonly AUTO_NUMBER_FIELDS = new Map([
-        ['order', 'ordernumber'],
-        ['case', 'casenumber'],
-        ['contract', 'contractnumber'],
-        ['solution', 'solutionnumber']
-    ]);
 
     private assignAutoNumbers(sobject: string | undefined, results: DmlRecordResult[]): void {
-        const field = sobject && DataLayer.AUTO_NUMBER_FIELDS.get(sobject.toLowerCase());
+        if (sobject) this.defaultCustomNames(sobject, results);
+        const field = sobject && AUTO_NUMBER_FIELDS.get(sobject.toLowerCase());
         if (!field) return;
         for (const r of results) {
             if (!r.success || !r.id || r.created === false) continue;
@@ -280,6 +285,31 @@ export class DataLayer {
             const next = (this.autoNumbers.get(field) ?? 99) + 1;
             this.autoNumbers.set(field, next);
             this.store.put(sobject!, r.id, new Map(row).set(field, String(next).padStart(8, '0')));
+        }
+    }
+
+    /**
+     * Custom objects: a record saved without a text Name gets its Id as Name; auto-number fields (the Name or
+     * others) count up from 0 in their display format.
+     */
+    private defaultCustomNames(sobject: string, results: DmlRecordResult[]): void {
+        const d = this.rt.schema.sobject(sobject);
+        if (!d?.custom) return;
+        const autos = [...d.fields.values()].filter((f) => f.autoNumber && f.autoNumberFormat);
+        const name = d.fields.get('name');
+        for (const r of results) {
+            if (!r.success || !r.id || r.created === false) continue;
+            const row = this.store.get(sobject, r.id);
+            if (!row) continue;
+            const copy = new Map(row);
+            if (name && !name.autoNumber && !copy.get('name')) copy.set('name', r.id);
+            for (const f of autos) {
+                const key = `${d.name}.${f.name}`;
+                const n = this.autoNumbers.get(key) ?? 0;
+                this.autoNumbers.set(key, n + 1);
+                copy.set(f.name.toLowerCase(), formatAutoNumber(f.autoNumberFormat!, n, this.rt.now()));
+            }
+            this.store.put(sobject, r.id, copy);
         }
     }
 
@@ -403,6 +433,15 @@ export class DataLayer {
         switch (m) {
             case 'get': {
                 const name = args[0] instanceof ApexToken ? args[0].name.split('.').pop()! : String(args[0]);
+                // AggregateResult columns are the query's aliases (expr0...), not fields of a schema.
+                if (record.sobjectType === 'AggregateResult') {
+                    if (!record.fields.has(name.toLowerCase()))
+                        throw new ApexSystemError(
+                            'SObjectException',
+                            `Invalid field ${name} for AggregateResult`
+                        );
+                    return record.fields.get(name.toLowerCase()) ?? null;
+                }
                 if (name.includes('.')) {
                     const [rel, ...rest] = name.split('.');
                     const parent = this.fieldLValue(record, rel).get();
@@ -872,6 +911,29 @@ class OrgWideDefaults extends Map<string, 'Private' | 'Read' | 'ReadWrite'> {
         return undefined;
     }
 }
+
+/** `INV-{0000}` with 7 → `INV-0007`; `{YYYY}`, `{YY}`, `{MM}`, `{DD}` are today's date (GMT). */
+function formatAutoNumber(format: string, n: number, now: number): string {
+    const d = new Date(now);
+    return format.replace(/\{(0+|YYYY|YY|MM|DD)\}/g, (_m, token: string) => {
+        if (token === 'YYYY') return String(d.getUTCFullYear());
+        if (token === 'YY') return String(d.getUTCFullYear()).slice(2);
+        if (token === 'MM') return String(d.getUTCMonth() + 1).padStart(2, '0');
+        if (token === 'DD') return String(d.getUTCDate()).padStart(2, '0');
+        return String(n).padStart(token.length, '0');
+    });
+}
+
+const UNRESOLVED_NAME =
+    /^(Didn't understand relationship|No such column|sObject type '[^']*' is not supported)/;
+
+/** Auto-number fields of standard objects (lower-cased object → field). */
+export const AUTO_NUMBER_FIELDS = new Map([
+    ['order', 'ordernumber'],
+    ['case', 'casenumber'],
+    ['contract', 'contractnumber'],
+    ['solution', 'solutionnumber']
+]);
 
 function statusCode(code: string): ApexEnumValue {
     try {

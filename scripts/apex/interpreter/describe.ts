@@ -18,6 +18,7 @@ import {
 import type { FieldDescribe, SObjectDescribe } from '../schema/types';
 import type { Runtime } from './runtime';
 import { enumValue } from './system';
+import { AUTO_NUMBER_FIELDS } from './data';
 
 export class Describe {
     constructor(private readonly rt: Runtime) {}
@@ -38,7 +39,7 @@ export class Describe {
 
     schemaStatic(m: string, a: ApexValue[]): ApexValue {
         if (m === 'getglobaldescribe') {
-            const map = new ApexMap(T.String, { name: 'SObjectType' });
+            const map = new ApexMap(T.String, { name: 'SObjectType' }, new Map(), true);
             for (const d of this.rt.schema.sobjects()) {
                 const key = d.name.toLowerCase();
                 map.entries.set(`s:${key}`, { key, value: new ApexToken('SObjectType', d.name) });
@@ -144,6 +145,11 @@ export class Describe {
                         return f.unique;
                     case 'iscalculated':
                         return f.calculated;
+                    case 'isautonumber':
+                        return (
+                            f.autoNumber === true ||
+                            AUTO_NUMBER_FIELDS.get(d.name.toLowerCase()) === f.name.toLowerCase()
+                        );
                     case 'isdefaultedoncreate':
                         return f.defaultedOnCreate;
                     case 'isrestrictedpicklist':
@@ -191,7 +197,7 @@ export class Describe {
     fieldsMethod(t: ApexToken, m: string): ApexValue {
         const d = this.sobject(t.name.split('#')[0]);
         if (m === 'getmap') {
-            const map = new ApexMap(T.String, { name: 'SObjectField' });
+            const map = new ApexMap(T.String, { name: 'SObjectField' }, new Map(), true);
             for (const f of d.fields.values()) {
                 const key = f.name.toLowerCase();
                 map.entries.set(`s:${key}`, {

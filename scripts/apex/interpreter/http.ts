@@ -100,6 +100,10 @@ export class Callouts {
 
     objectMethod(obj: ApexObject, m: string, a: ApexValue[], f: Frame): ApexValue | undefined {
         const text = (v: ApexValue): string | null => (v === null ? null : this.rt.interp.stringOf(v));
+        if (obj.className === 'HttpRequest' || obj.className === 'HttpResponse') {
+            const shared = this.bodyAndHeaders(obj.native as RequestState | ResponseState, m, a);
+            if (shared !== undefined) return shared;
+        }
         if (obj.className === 'HttpRequest') {
             const s = obj.native as RequestState;
             switch (m) {
@@ -113,26 +117,6 @@ export class Callouts {
                     return null;
                 case 'getmethod':
                     return s.method;
-                case 'setbody':
-                    s.body = text(a[0]);
-                    return null;
-                case 'getbody':
-                    return s.body ?? '';
-                case 'setbodyasblob':
-                    s.body = a[0] instanceof ApexBlob ? Buffer.from(a[0].bytes).toString('utf8') : null;
-                    return null;
-                case 'getbodyasblob':
-                    return s.body === null ? null : new ApexBlob(Buffer.from(s.body, 'utf8'));
-                case 'setheader':
-                    if (a[0] === null)
-                        throw new ApexSystemError('NullPointerException', 'Argument cannot be null.');
-                    s.headers.set(String(a[0]).toLowerCase(), {
-                        name: String(a[0]),
-                        value: text(a[1]) ?? ''
-                    });
-                    return null;
-                case 'getheader':
-                    return s.headers.get(String(a[0]).toLowerCase())?.value ?? null;
                 case 'settimeout': {
                     const ms = Number(a[0]);
                     if (ms < 1 || ms > 120000)
@@ -163,24 +147,6 @@ export class Callouts {
                     return null;
                 case 'getstatus':
                     return s.status;
-                case 'setbody':
-                    s.body = text(a[0]);
-                    return null;
-                case 'getbody':
-                    return s.body ?? '';
-                case 'setbodyasblob':
-                    s.body = a[0] instanceof ApexBlob ? Buffer.from(a[0].bytes).toString('utf8') : null;
-                    return null;
-                case 'getbodyasblob':
-                    return s.body === null ? null : new ApexBlob(Buffer.from(s.body, 'utf8'));
-                case 'setheader':
-                    s.headers.set(String(a[0]).toLowerCase(), {
-                        name: String(a[0]),
-                        value: text(a[1]) ?? ''
-                    });
-                    return null;
-                case 'getheader':
-                    return s.headers.get(String(a[0]).toLowerCase())?.value ?? null;
                 case 'getheaderkeys':
                     return new ApexList(
                         T.String,
@@ -195,22 +161,41 @@ export class Callouts {
         return undefined;
     }
 
+    /** The body and header methods HttpRequest and HttpResponse share. */
+    private bodyAndHeaders(
+        s: RequestState | ResponseState,
+        m: string,
+        a: ApexValue[]
+    ): ApexValue | undefined {
+        const text = (v: ApexValue): string | null => (v === null ? null : this.rt.interp.stringOf(v));
+        switch (m) {
+            case 'setbody':
+                s.body = text(a[0]);
+                return null;
+            case 'getbody':
+                return s.body ?? '';
+            case 'setbodyasblob':
+                s.body = a[0] instanceof ApexBlob ? Buffer.from(a[0].bytes).toString('utf8') : null;
+                return null;
+            case 'getbodyasblob':
+                return s.body === null ? null : new ApexBlob(Buffer.from(s.body, 'utf8'));
+            case 'setheader':
+                if (a[0] === null)
+                    throw new ApexSystemError('NullPointerException', 'Argument cannot be null.');
+                s.headers.set(String(a[0]).toLowerCase(), { name: String(a[0]), value: text(a[1]) ?? '' });
+                return null;
+            case 'getheader':
+                return s.headers.get(String(a[0]).toLowerCase())?.value ?? null;
+        }
+        return undefined;
+    }
+
     private send(req: ApexValue, f: Frame): ApexValue {
         if (!(req instanceof ApexObject) || req.className !== 'HttpRequest')
             throw new ApexSystemError('NullPointerException', 'Argument cannot be null.');
         const s = req.native as RequestState;
         if (!s.endpoint) throw new ApexSystemError('CalloutException', 'Endpoint URL is not set');
         if (!s.method) throw new ApexSystemError('CalloutException', 'Method is not set');
-        const named = /^callout:([A-Za-z0-9_]+)/.exec(s.endpoint);
-        if (
-            named &&
-            !this.rt.project.namedCredentials.has(named[1].toLowerCase()) &&
-            ![...this.rt.project.namedCredentials.values()].some(
-                (n) => n.name.toLowerCase() === named[1].toLowerCase()
-            )
-        ) {
-            throw new ApexSystemError('CalloutException', `Unable to find Named Credential ${named[1]}`);
-        }
         this.rt.data.tx.assertCanCallout();
         const limits = this.rt.limits;
         limits.callouts++;
@@ -226,6 +211,17 @@ export class Callouts {
             if (!(res instanceof ApexObject) || res.className !== 'HttpResponse')
                 throw new ApexSystemError('CalloutException', 'The mock returned no HttpResponse');
             return res;
+        }
+        // In a test the mock answers before the endpoint is resolved; outside one a Named Credential must exist.
+        const named = /^callout:([A-Za-z0-9_]+)/.exec(s.endpoint);
+        if (
+            named &&
+            !this.rt.project.namedCredentials.has(named[1].toLowerCase()) &&
+            ![...this.rt.project.namedCredentials.values()].some(
+                (n) => n.name.toLowerCase() === named[1].toLowerCase()
+            )
+        ) {
+            throw new ApexSystemError('CalloutException', `Unable to find Named Credential ${named[1]}`);
         }
         if (this.rt.calloutTransport) {
             const answer = this.rt.calloutTransport({

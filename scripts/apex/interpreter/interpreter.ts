@@ -639,6 +639,7 @@ export class Interpreter {
     chooseOverload(candidates: MethodInfo[], args: ApexValue[], from: ClassInfo): MethodInfo | undefined {
         const byArity = candidates.filter((m) => m.params.length === args.length);
         if (byArity.length <= 1) return byArity[0];
+        const hints = this.argHints.get(args);
         let best: MethodInfo | undefined;
         let bestScore = -1;
         for (const m of byArity) {
@@ -646,7 +647,7 @@ export class Interpreter {
             let ok = true;
             for (let i = 0; i < args.length; i++) {
                 const pt = this.resolveType(m.params[i].typeCtx, m.owner);
-                const s = this.matchScore(args[i], pt);
+                const s = this.matchScore(args[i], pt, hints?.[i]);
                 if (s < 0) {
                     ok = false;
                     break;
@@ -662,8 +663,19 @@ export class Interpreter {
         return best;
     }
 
-    private matchScore(v: ApexValue, t: TypeRef): number {
-        if (v === null) return 1;
+    private matchScore(v: ApexValue, t: TypeRef, hint?: TypeRef): number {
+        if (v === null) {
+            if (!hint) return 1;
+            const h = hint.name.toLowerCase();
+            const n = t.name.toLowerCase();
+            if (h === n) return 4;
+            if (n === 'object') return 1;
+            if (this.rt.classByName(hint.name) && this.isSubclass(hint.name, t.name)) return 3;
+            if (n === 'sobject' && this.rt.schema.sobject(hint.name)) return 3;
+            const rank = ['integer', 'long', 'double', 'decimal'];
+            if (rank.indexOf(h) >= 0 && rank.indexOf(n) > rank.indexOf(h)) return 2;
+            return -1;
+        }
         const n = t.name.toLowerCase();
         const rt = runtimeType(v);
         const rn = rt.name.toLowerCase();
@@ -801,10 +813,7 @@ export class Interpreter {
             c = sup ? this.rt.classByName(sup) : undefined;
         }
         if (cls.kind === 'enum') return this.rt.system.callEnumStatic(cls, lower, args);
-        throw new ApexSystemError(
-            'TypeException',
-            `Method does not exist or incorrect signature: ${cls.name}.${name}`
-        );
+        throw new UnsupportedError(`Method does not exist or incorrect signature: ${cls.name}.${name}`);
     }
 
     // ---------------------------------------------------------------- statements
@@ -953,21 +962,13 @@ export class Interpreter {
                 }
                 if (coll) coll.iterating++;
                 try {
-                    const snapshot = coll instanceof ApexList ? items : items;
-                    for (let i = 0; i < snapshot.length; i++) {
+                    for (let i = 0; i < items.length; i++) {
+                        // A list may shrink while it is iterated (Apex allows it for lists, not sets and maps).
                         if (coll instanceof ApexList && i >= coll.items.length) break;
-                        const item = coll instanceof ApexList ? coll.items[i] : snapshot[i];
-                        f.push();
-                        f.declare(name, { type, value: this.coerce(item, type) });
-                        try {
-                            if (body) {
-                                const c = this.exec(body, f, slot);
-                                if (c === BREAK) break;
-                                if (c === RETURN) return c;
-                            }
-                        } finally {
-                            f.pop();
-                        }
+                        const item = coll instanceof ApexList ? coll.items[i] : items[i];
+                        const c = this.loopBody(name, type, item, body, f, slot);
+                        if (c === BREAK) break;
+                        if (c === RETURN) return c;
                     }
                 } finally {
                     if (coll) coll.iterating--;
@@ -1011,19 +1012,29 @@ export class Interpreter {
             throw new UnsupportedError('for-each over an Iterable whose iterator is not an Apex object');
         while (this.callInstance(it, 'hasNext', [], f) === true) {
             const item = this.callInstance(it, 'next', [], f);
-            f.push();
-            f.declare(name, { type, value: this.coerce(item, type) });
-            try {
-                if (body) {
-                    const c = this.exec(body, f, slot);
-                    if (c === BREAK) break;
-                    if (c === RETURN) return c;
-                }
-            } finally {
-                f.pop();
-            }
+            const c = this.loopBody(name, type, item, body, f, slot);
+            if (c === BREAK) break;
+            if (c === RETURN) return c;
         }
         return NORMAL;
+    }
+
+    /** One iteration of a for-each: the loop variable in its own scope, then the body. */
+    private loopBody(
+        name: string,
+        type: TypeRef,
+        item: ApexValue,
+        body: StatementContext | null,
+        f: Frame,
+        slot?: { value: ApexValue }
+    ): Completion {
+        f.push();
+        f.declare(name, { type, value: this.coerce(item, type) });
+        try {
+            return body ? this.exec(body, f, slot) : NORMAL;
+        } finally {
+            f.pop();
+        }
     }
 
     private execTry(s: StatementContext, f: Frame, slot?: { value: ApexValue }): Completion {
@@ -1171,14 +1182,46 @@ export class Interpreter {
     evalValue(e: ExpressionContext, f: Frame): ApexValue {
         const v = this.evalAny(e, f);
         if (v instanceof TypeHandle || v instanceof NamespaceHandle) {
-            throw new ApexSystemError('TypeException', `Variable does not exist: ${v.name}`);
+            throw new UnsupportedError(`Variable does not exist: ${v.name}`);
         }
         return v;
     }
 
     evalArgs(list: ExpressionListContext | null, f: Frame): ApexValue[] {
         if (!list) return [];
-        return list.expression_list().map((e) => this.evalValue(e, f));
+        const exprs = list.expression_list();
+        const values = exprs.map((e) => this.evalValue(e, f));
+        // Overloads are chosen by the arguments' static types; a null argument has no runtime type to go by.
+        if (values.includes(null))
+            this.argHints.set(
+                values,
+                exprs.map((e) => this.staticTypeOf(e, f))
+            );
+        return values;
+    }
+
+    private readonly argHints = new WeakMap<ApexValue[], (TypeRef | undefined)[]>();
+
+    /** The declared type of an expression where it is evident without type inference (casts, variables, fields, literals). */
+    private staticTypeOf(e: ExpressionContext, f: Frame): TypeRef | undefined {
+        if (e instanceof CastExpressionContext) return this.resolveType(e.typeRef(), f.cls);
+        if (e instanceof SubExpressionContext) return this.staticTypeOf(e.expression(), f);
+        if (e instanceof NewExpressionContext) return undefined;
+        if (e instanceof PrimaryExpressionContext) {
+            const p = e.primary();
+            if (p instanceof IdPrimaryContext) {
+                const name = p.id().getText();
+                const v = f.lookup(name);
+                if (v) return v.type;
+                let cls: ClassInfo | undefined = f.cls;
+                while (cls) {
+                    const field = this.findField(cls, name);
+                    if (field) return this.resolveType(field.typeCtx, field.owner);
+                    cls = cls.outer;
+                }
+            }
+        }
+        return undefined;
     }
 
     evalAny(e: ExpressionContext, f: Frame): Evaluated {
@@ -1453,7 +1496,7 @@ export class Interpreter {
         if (sys) return new TypeHandle(sys);
         if (PRIMITIVES.has(lower)) return new TypeHandle(PRIMITIVES.get(lower)!);
         if (NAMESPACES.has(lower)) return new NamespaceHandle(name);
-        throw new ApexSystemError('TypeException', `Variable does not exist: ${name}`);
+        throw new UnsupportedError(`Variable does not exist: ${name}`);
     }
 
     /** A field reachable by simple name from the frame: instance (when `this` exists), own statics, outer statics. */
@@ -1614,7 +1657,7 @@ export class Interpreter {
                 }
                 const field = this.findField(cls, name, true);
                 if (field) return this.staticField(field).get();
-                throw new ApexSystemError('TypeException', `Variable does not exist: ${target.name}.${name}`);
+                throw new UnsupportedError(`Variable does not exist: ${target.name}.${name}`);
             }
             if (target.name === 'Schema' || target.name === 'System') {
                 // Schema.Account, Schema.SObjectType, System.Type: the namespace-qualified type.
@@ -1653,7 +1696,7 @@ export class Interpreter {
             }
             const sys = this.rt.system.objectProperty(target, name);
             if (sys) return sys;
-            throw new ApexSystemError('TypeException', `Variable does not exist: ${name}`);
+            throw new UnsupportedError(`Variable does not exist: ${name}`);
         }
         throw new UnsupportedError(`field ${name} of ${ops.describe(target as ApexValue)}`);
     }
@@ -1712,7 +1755,7 @@ export class Interpreter {
                 return this.rt.system.callObjectMethod(f.self, lower, args, f, this.superOf(sup)!);
             }
         }
-        throw new ApexSystemError('TypeException', `Method does not exist or incorrect signature: ${name}`);
+        throw new UnsupportedError(`Method does not exist or incorrect signature: ${name}`);
     }
 
     // ---------------------------------------------------------------- assignment
@@ -1752,7 +1795,7 @@ export class Interpreter {
                 }
                 const field = this.fieldRef(f, name);
                 if (field) return field;
-                throw new ApexSystemError('TypeException', `Variable does not exist: ${name}`);
+                throw new UnsupportedError(`Variable does not exist: ${name}`);
             }
         }
         if (e instanceof DotExpressionContext && !e.dotMethodCall()) {

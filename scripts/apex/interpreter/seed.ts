@@ -5,6 +5,8 @@
  */
 import { ApexDatetime, ApexId, type ApexValue } from '../values/model';
 import type { RecordStore, Row } from '../data/store';
+import { parseDecimal } from '../values/decimal';
+import { dateValueOf } from '../values/datetime';
 import type { RunningUser } from '../data/security';
 import type { Runtime } from './runtime';
 
@@ -31,8 +33,22 @@ const PROFILES = [
         userType: 'CspLitePortal',
         modifyAll: false
     },
-    { name: 'Guest', licence: 'Guest User License', userType: 'Guest', modifyAll: false }
+    { name: 'Guest', licence: 'Guest User License', userType: 'Guest', modifyAll: false },
+    { name: 'Minimum Access - Salesforce', licence: 'Salesforce', userType: 'Standard', modifyAll: false },
+    { name: 'Read Only', licence: 'Salesforce', userType: 'Standard', modifyAll: false },
+    { name: 'Marketing User', licence: 'Salesforce', userType: 'Standard', modifyAll: false }
 ];
+
+/** A custom metadata field value from its XML text, typed as the field is. */
+function metadataValue(raw: unknown, type: string): ApexValue {
+    if (raw === null || raw === undefined || raw === '') return null;
+    if (type === 'boolean') return raw === true || String(raw).toLowerCase() === 'true';
+    if (type === 'double' || type === 'currency' || type === 'percent') return parseDecimal(String(raw));
+    if (type === 'int') return Number(raw) | 0;
+    if (type === 'date') return dateValueOf(String(raw));
+    if (type === 'datetime') return new ApexDatetime(Date.parse(String(raw)));
+    return String(raw);
+}
 
 export function seedOrg(rt: Runtime, store: RecordStore): OrgSeed {
     const schema = rt.schema;
@@ -77,6 +93,54 @@ export function seedOrg(rt: Runtime, store: RecordStore): OrgSeed {
             NamespacePrefix: null,
             IsOwnedByProfile: false,
             IsCustom: true
+        });
+    }
+    // Custom metadata records are metadata: every test sees them. A relationship to another custom metadata type
+    // names its record by DeveloperName; the row holds that record's Id.
+    const mdtIds = new Map<string, string>();
+    const mdtRefs: { sobject: string; id: string; field: string; target: string; developerName: string }[] =
+        [];
+    for (const rec of rt.project.customMetadata) {
+        const d = schema.sobject(rec.type);
+        if (!d) continue;
+        const values: Record<string, ApexValue> = {
+            DeveloperName: rec.developerName,
+            MasterLabel: rec.label,
+            Label: rec.label,
+            QualifiedApiName: rec.developerName,
+            NamespacePrefix: null,
+            Language: 'en_US'
+        };
+        const refs: { field: string; target: string; developerName: string }[] = [];
+        for (const [k, v] of rec.values) {
+            const f = d.fields.get(k);
+            if (f?.type === 'reference' && f.referenceTo[0] && v !== null && v !== undefined && v !== '') {
+                refs.push({
+                    field: f.name.toLowerCase(),
+                    target: f.referenceTo[0],
+                    developerName: String(v)
+                });
+            } else if (f) values[f.name] = metadataValue(v, f.type);
+        }
+        const id = put(d.name, values);
+        mdtIds.set(`${d.name.toLowerCase()}.${rec.developerName.toLowerCase()}`, id);
+        for (const r of refs) mdtRefs.push({ sobject: d.name, id, ...r });
+    }
+    for (const r of mdtRefs) {
+        const target = mdtIds.get(`${r.target.toLowerCase()}.${r.developerName.toLowerCase()}`);
+        const row = store.get(r.sobject, r.id);
+        if (target && row) store.put(r.sobject, r.id, new Map(row).set(r.field, new ApexId(target)));
+    }
+    // Apex classes are visible to tests (ApexClass is one of the objects tests see without SeeAllData).
+    for (const cls of schema.sobject('ApexClass') ? rt.project.classes : []) {
+        put('ApexClass', {
+            Name: cls.name,
+            Body: cls.source,
+            NamespacePrefix: null,
+            Status: 'Active',
+            ApiVersion: cls.apiVersion ?? null,
+            IsValid: true,
+            LengthWithoutComments: cls.source.length
         });
     }
     const organizationId = put('Organization', {

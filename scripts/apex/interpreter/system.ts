@@ -35,6 +35,7 @@ import * as ops from './ops';
 import { runtimeType, typeNameForMessage } from './semantics';
 import type { Runtime } from './runtime';
 import { NATIVE_TYPES } from '../platform/registry';
+import { toSObject } from '../data/dml';
 import { fieldApexType } from './data';
 import { randomUUID } from 'node:crypto';
 
@@ -366,6 +367,8 @@ export class SystemLibrary {
             case 'UUID':
                 return this.uuidStatic(m, args);
         }
+        if (type.toLowerCase().endsWith('__mdt') && this.rt.schema.sobject(type))
+            return this.customMetadataStatic(type, m, args);
         if (SYSTEM_ENUMS.has(type)) {
             if (m === 'values')
                 return new ApexList(
@@ -547,6 +550,39 @@ export class SystemLibrary {
         };
         if (m in table) return table[m];
         throw new UnsupportedError(`Limits.${m}()`);
+    }
+
+    /**
+     * Custom metadata type methods (Apex Reference, "Custom Metadata Types Methods"): getAll() maps DeveloperName to
+     * each record; getInstance(DeveloperName or Id) gives one record or null.
+     */
+    private customMetadataStatic(type: string, m: string, a: ApexValue[]): ApexValue {
+        const d = this.rt.schema.sobject(type)!;
+        const records = [...this.rt.data.store.table(d.name).entries()].map(([id, row]) =>
+            toSObject(d.name, row, id)
+        );
+        if (m === 'getall') {
+            const map = new ApexMap(T.String, { name: d.name });
+            for (const r of records) {
+                const key = String(r.fields.get('developername'));
+                map.entries.set(`s:${key}`, { key, value: r });
+            }
+            return map;
+        }
+        if (m === 'getinstance') {
+            const want = a[0];
+            if (want === null) throw new ApexSystemError('NullPointerException', 'Argument cannot be null.');
+            const text = this.ip.stringOf(want);
+            const byId = want instanceof ApexId || /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/.test(text);
+            return (
+                records.find((r) => String(r.fields.get('developername')) === text) ??
+                (byId
+                    ? records.find((r) => String(r.fields.get('id')).slice(0, 15) === text.slice(0, 15))
+                    : undefined) ??
+                null
+            );
+        }
+        throw new UnsupportedError(`${type}.${m}()`);
     }
 
     /** System.UUID: version 4 UUIDs (Apex Reference, UUID Class). */

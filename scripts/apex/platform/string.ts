@@ -832,7 +832,9 @@ const staticDefs: Record<string, (name: string) => NativeStatic> = {
         return items.map((v) => ctx.stringOf(v)).join(str(a[1], 'String.join'));
     }),
     // Number and date formats are the runtime's String.valueOf rules (values/numbers.ts, values/datetime.ts).
-    valueOf: st([1], (a, ctx) => ctx.stringOf(a[0])),
+    // String.valueOf(null) is null in Apex (unlike Java's "null"): apex-recipes' TestFactory relies on it and passes
+    // in orgs. Concatenation still renders null as 'null'.
+    valueOf: st([1], (a, ctx) => (a[0] === null ? null : ctx.stringOf(a[0]))),
     valueOfGmt: st([1], (a) => {
         if (!(a[0] instanceof ApexDatetime))
             throw new UnsupportedError('String.valueOfGmt of a non-Datetime');

@@ -185,6 +185,32 @@ function readStaticResources(metaFiles: string[]): Map<string, { contentType: st
     return out;
 }
 
+/**
+ * The org features the project's scratch org definition turns on (lower-cased), found from the sfdx-project.json
+ * above the source folders (`config/*scratch-def*.json`). Without one, none: a new org has them off.
+ */
+export function scratchOrgFeatures(roots: string[]): Set<string> {
+    const features = new Set<string>();
+    for (const root of roots) {
+        let dir = root;
+        while (!existsSync(join(dir, 'sfdx-project.json')) && dirname(dir) !== dir) dir = dirname(dir);
+        const config = join(dir, 'config');
+        if (!existsSync(join(dir, 'sfdx-project.json')) || !existsSync(config)) continue;
+        for (const file of readdirSync(config).filter(
+            (f) => /scratch-def.*\.json$/i.test(f) || /scratch.*def\.json$/i.test(f)
+        )) {
+            try {
+                const def = JSON.parse(readFileSync(join(config, file), 'utf8')) as { features?: unknown };
+                if (Array.isArray(def.features))
+                    for (const f of def.features) features.add(String(f).toLowerCase().split(':')[0]);
+            } catch {
+                // An unreadable definition turns nothing on.
+            }
+        }
+    }
+    return features;
+}
+
 export interface LoadOptions {
     /** The sobject-types jar (default: found in node_modules, see schema/sobjectTypes.ts). */
     jarPath?: string;
@@ -209,7 +235,11 @@ export function loadProject(dirs: string[], options: LoadOptions = {}): ProjectM
         standardValueSetFiles: get('.standardValueSet-meta.xml')
     };
     const parts = readObjects(objectSources);
-    const schema = createSchema(parts, options.jarPath);
+    const schema = createSchema(
+        parts,
+        options.jarPath,
+        scratchOrgFeatures(roots).has('stateandcountrypicklist')
+    );
 
     const permissionSets = new Map<string, PermissionSetMeta>();
     const customFields = new Map<string, Map<string, FieldDescribe>>();

@@ -108,7 +108,10 @@ function fieldDescribe(
 ): FieldDescribe {
     const name = str(x, 'fullName') ?? '';
     const metaType = str(x, 'type') ?? 'Text';
-    const type = FIELD_TYPES[metaType];
+    // A metadata relationship to another custom metadata type is a lookup to its records; one to
+    // EntityDefinition/FieldDefinition holds an API name.
+    const mdtTarget = metaType === 'MetadataRelationship' && /__mdt$/i.test(str(x, 'referenceTo') ?? '');
+    const type = mdtTarget ? 'reference' : FIELD_TYPES[metaType];
     if (!type) throw new Error(`${objectName}.${name}: unknown field type ${metaType}`);
     const formula = str(x, 'formula');
     const calculated = formula !== undefined || metaType === 'Summary';
@@ -124,6 +127,8 @@ function fieldDescribe(
             metaType !== 'AutoNumber' &&
             (metaType !== 'MasterDetail' || (bool(x, 'reparentableMasterDetail') ?? false)),
         defaultedOnCreate: metaType === 'AutoNumber',
+        autoNumber: metaType === 'AutoNumber',
+        autoNumberFormat: metaType === 'AutoNumber' ? str(x, 'displayFormat') : undefined,
         calculated,
         custom: true,
         unique: bool(x, 'unique') ?? false,
@@ -153,7 +158,7 @@ function fieldDescribe(
         const target =
             metaType === 'Hierarchy'
                 ? 'User'
-                : metaType === 'MetadataRelationship'
+                : metaType === 'MetadataRelationship' && !mdtTarget
                   ? undefined
                   : str(x, 'referenceTo');
         if (target) f.referenceTo = [target];
@@ -244,6 +249,8 @@ function standardFieldsOf(name: string, x: XmlNode | undefined, detail: boolean)
             updateable: !autoNumber,
             // A record inserted without a Name gets its Id as Name.
             defaultedOnCreate: true,
+            autoNumber: !!autoNumber,
+            autoNumberFormat: autoNumber && nameField ? str(nameField, 'displayFormat') : undefined,
             nillable: false
         }),
         systemField('IsDeleted', 'boolean', { defaultValue: false }),

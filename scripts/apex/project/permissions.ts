@@ -209,5 +209,22 @@ export function builtInProfiles(
     for (const o of ['account', 'contact', 'user']) community.objectPermissions.set(o, { ...READ });
 
     const guest = emptySet('profile:Guest', 'Guest', 'Guest User License');
-    return [admin, standard, community, guest];
+
+    // Minimum Access - Salesforce: no object access at all; Read Only: read on what a Standard User may edit;
+    // Marketing User: a Standard User who also manages campaigns.
+    const minimum = emptySet(
+        'profile:Minimum Access - Salesforce',
+        'Minimum Access - Salesforce',
+        'Salesforce'
+    );
+    minimum.userPermissions.add('ApiEnabled');
+    const readOnly = emptySet('profile:Read Only', 'Read Only', 'Salesforce');
+    for (const o of [...STANDARD_USER_CRED, ...STANDARD_USER_READ])
+        readOnly.objectPermissions.set(o.toLowerCase(), { ...READ });
+    readOnly.userPermissions.add('ApiEnabled');
+    const marketing = emptySet('profile:Marketing User', 'Marketing User', 'Salesforce');
+    for (const [k, v] of standard.objectPermissions) marketing.objectPermissions.set(k, { ...v });
+    marketing.objectPermissions.set('campaign', { ...CRED });
+    for (const p of standard.userPermissions) marketing.userPermissions.add(p);
+    return [admin, standard, community, guest, minimum, readOnly, marketing];
 }

@@ -32,7 +32,9 @@ export class ProjectSchema implements Schema {
 
     constructor(
         parts: Partial<CustomSchemaParts> = {},
-        readonly standard: StandardObjects = new StandardObjects()
+        readonly standard: StandardObjects = new StandardObjects(),
+        /** State and Country/Territory Picklists: without them the `...CountryCode`/`...StateCode` fields don't exist. */
+        readonly stateAndCountryPicklists = true
     ) {
         this.parts = {
             objects: parts.objects ?? [],
@@ -59,6 +61,11 @@ export class ProjectSchema implements Schema {
                     const set = VALUE_SET_BY_FIELD.get(`${key}.${f.name.toLowerCase()}`);
                     const values = set ? this.parts.standardValueSets.get(set) : undefined;
                     if (values) f.picklistValues = values.map((v) => ({ ...v }));
+                }
+                if (!this.stateAndCountryPicklists) {
+                    for (const k of [...fields.keys()])
+                        if (/(country|state)code$/.test(k) && fields.get(k)!.compoundFieldName)
+                            fields.delete(k);
                 }
             }
         });
@@ -87,6 +94,14 @@ export class ProjectSchema implements Schema {
 }
 
 /** A schema of the standard objects plus the given project parts; `jarPath` overrides the jar lookup. */
-export function createSchema(parts: Partial<CustomSchemaParts> = {}, jarPath?: string): ProjectSchema {
-    return new ProjectSchema(parts, new StandardObjects(SObjectTypesJar.open(jarPath)));
+export function createSchema(
+    parts: Partial<CustomSchemaParts> = {},
+    jarPath?: string,
+    stateAndCountryPicklists = true
+): ProjectSchema {
+    return new ProjectSchema(
+        parts,
+        new StandardObjects(SObjectTypesJar.open(jarPath)),
+        stateAndCountryPicklists
+    );
 }

@@ -69,6 +69,10 @@ export interface FieldDescribe {
     restrictedPicklist: boolean;
     /** A compound field's component (BillingStreet → BillingAddress). */
     compoundFieldName?: string;
+    /** An auto-number field (the platform fills it on insert). */
+    autoNumber?: boolean;
+    /** An auto-number's display format (`INV-{0000}`, `{YYYY}-{0000}`). */
+    autoNumberFormat?: string;
     /** The value a new record gets when the field is empty on insert (checkbox default, picklist default). */
     defaultValue?: unknown;
 }

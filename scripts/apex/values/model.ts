@@ -104,7 +104,9 @@ export class ApexMap {
     constructor(
         readonly keyType: TypeRef,
         readonly valueType: TypeRef,
-        public entries: Map<string, { key: ApexValue; value: ApexValue }> = new Map()
+        public entries: Map<string, { key: ApexValue; value: ApexValue }> = new Map(),
+        /** Describe maps (`getGlobalDescribe()`, `fields.getMap()`) look String keys up ignoring case. */
+        readonly caseInsensitive = false
     ) {}
     iterating = 0;
 }

@@ -34,6 +34,20 @@ describe('preview virtual modules', () => {
         );
     });
 
+    it('gives every mountable component a loader, so each page is a chunk fetched when shown', async () => {
+        const id = (await resolveId.call({}, '@preview/components', '/x/app.js')) as string;
+        const code = (await load.call({}, id)) as string;
+        expect(code).toContain(`"portalCatalog": () => import('c/portalCatalog').then((m) => m.default)`);
+        expect(code).not.toMatch(/^import /m);
+    });
+
+    it('marks label and Apex modules pure, so the bundler may fold them into their importers', async () => {
+        for (const source of ['@salesforce/label/c.Portal_Orders_Browse', '@salesforce/apex/A.b']) {
+            const id = (await resolveId.call({}, source, '/x/c.js')) as string;
+            expect(await load.call({}, id)).toMatch(/export default \/\*#__PURE__\*\/ /);
+        }
+    });
+
     it('maps the platform modules the components use to the local runtime', async () => {
         for (const source of [
             'lightning/navigation',

@@ -5,7 +5,7 @@ import { bootstrap } from '../../../runtime/env.js';
 import { currentPageReference, navigate, subscribe } from '../../../runtime/router.js';
 import { TOAST_EVENT } from '../../../runtime/toast.js';
 import { REFRESH_EVENT, runRefreshHandlers } from '../../../runtime/refresh.js';
-import { isStaffLogin, PAGES, pickComponent } from './pages.js';
+import { isStaffLogin, loadComponents, PAGES, pickComponent } from './pages.js';
 import { t } from './strings.js';
 
 const CUSTOMER_NAV = [
@@ -30,6 +30,13 @@ const PATHS = {
     Register: '/register',
     Link_Account__c: '/link-account'
 };
+// Shell parts only some pages show load on first use, like the pages: the login form alone brings all of
+// lightning-input, which the catalog never needs.
+const SHELL_PARTS = {
+    login: () => import('x/login').then((m) => m.default),
+    staff: () => import('x/staff').then((m) => m.default),
+    demoLogins: () => import('x/demoLogins').then((m) => m.default)
+};
 // Pages that belong to a navigation item (the detail page highlights Orders, checkout highlights Catalog).
 const NAV_PARENT = { Order_Detail__c: 'Orders__c', Checkout__c: 'Catalog__c' };
 
@@ -37,6 +44,8 @@ export default class App extends LightningElement {
     pageRef = currentPageReference();
     pageVisible = true;
     toasts = [];
+    // Page components and shell parts by name, once their chunk has loaded.
+    loaded = {};
     user = bootstrap.user;
     unsubscribe;
     toastSeq = 0;
@@ -46,11 +55,36 @@ export default class App extends LightningElement {
             this.pageRef = ref;
             this.applyTitle();
             this.redirectToLogin();
+            this.loadPage();
         });
         this.template.addEventListener(TOAST_EVENT, (event) => this.showToast(event.detail || {}));
         this.template.addEventListener(REFRESH_EVENT, () => this.refresh());
         this.applyTitle();
         this.redirectToLogin();
+        this.loadPage();
+    }
+
+    async loadPage() {
+        const parts = { login: this.showLogin, staff: this.showStaff, demoLogins: this.showCustomerDemo };
+        const picks = Object.keys(parts)
+            .filter((part) => parts[part])
+            .map((part) => ({ name: `x/${part}`, load: SHELL_PARTS[part] }))
+            .concat(this.pagePick || [])
+            .filter((picked) => !this.loaded[picked.name]);
+        if (picks.length === 0) return;
+        this.loaded = { ...this.loaded, ...(await loadComponents(picks)) };
+    }
+
+    get loginComponent() {
+        return this.loaded['x/login'] || null;
+    }
+
+    get staffComponent() {
+        return this.loaded['x/staff'] || null;
+    }
+
+    get demoLoginsComponent() {
+        return this.loaded['x/demoLogins'] || null;
     }
 
     disconnectedCallback() {
@@ -116,11 +150,16 @@ export default class App extends LightningElement {
         return !this.showLogin && this.page.shell === 'staff';
     }
 
-    get pageComponent() {
+    // The component the page shows, if any (its chunk may still be loading).
+    get pagePick() {
         if (this.showLogin || this.loginRedirectPending || this.page.shell) return null;
         if (this.page.access === 'guest' && !this.isGuest) return null;
-        const picked = pickComponent(components, this.page.components);
-        return picked ? picked.ctor : null;
+        return pickComponent(components, this.page.components);
+    }
+
+    get pageComponent() {
+        const picked = this.pagePick;
+        return picked ? this.loaded[picked.name] || null : null;
     }
 
     get missingComponent() {

@@ -29,9 +29,17 @@ export function isStaffLogin(pageRef) {
     return pageRef.attributes.name === 'Staff' || pageRef.state.as === 'staff';
 }
 
+// The first of `names` that exists: its name and its loader (a promise of the constructor).
 export function pickComponent(components, names) {
     for (const name of names || []) {
-        if (components[name]) return { name, ctor: components[name] };
+        if (components[name]) return { name, load: components[name] };
     }
     return null;
+}
+
+// Resolves to { name: constructor } for the picked components (each module loads once; later calls reuse it).
+export async function loadComponents(picks) {
+    const found = picks.filter(Boolean);
+    const ctors = await Promise.all(found.map((picked) => picked.load()));
+    return Object.fromEntries(found.map((picked, i) => [picked.name, ctors[i]]));
 }

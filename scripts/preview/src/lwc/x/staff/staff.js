@@ -1,12 +1,13 @@
 import { LightningElement } from 'lwc';
 import components from '@preview/components';
-import { pickComponent, STAFF_COMPONENTS } from '../app/pages.js';
+import { loadComponents, pickComponent, STAFF_COMPONENTS } from '../app/pages.js';
 import { t } from '../app/strings.js';
 
 // Staff work on Lightning record pages in a real org; the preview lists the Accounts with their Orders
 // and puts the record-page components (recordId set) under each.
 export default class Staff extends LightningElement {
     accounts = [];
+    panels = {};
     loaded = false;
     error = '';
 
@@ -16,8 +17,13 @@ export default class Staff extends LightningElement {
 
     async load() {
         try {
-            const response = await fetch('/_org/staff/accounts', { credentials: 'same-origin' });
+            // The panels' chunks load with the accounts, so no account shows without its panels.
+            const [response, panels] = await Promise.all([
+                fetch('/_org/staff/accounts', { credentials: 'same-origin' }),
+                loadComponents([this.pick('provisioning'), this.pick('billing')])
+            ]);
             if (!response.ok) throw new Error(String(response.status));
+            this.panels = panels;
             const body = await response.json();
             this.accounts = body.accounts.map((account) => ({
                 ...account,
@@ -36,14 +42,21 @@ export default class Staff extends LightningElement {
         return !this.loaded;
     }
 
+    pick(panel) {
+        return pickComponent(components, STAFF_COMPONENTS[panel]);
+    }
+
+    panel(name) {
+        const picked = this.pick(name);
+        return picked ? this.panels[picked.name] || null : null;
+    }
+
     get provisioningPanel() {
-        const picked = pickComponent(components, STAFF_COMPONENTS.provisioning);
-        return picked ? picked.ctor : null;
+        return this.panel('provisioning');
     }
 
     get billingPanel() {
-        const picked = pickComponent(components, STAFF_COMPONENTS.billing);
-        return picked ? picked.ctor : null;
+        return this.panel('billing');
     }
 
     get strings() {
