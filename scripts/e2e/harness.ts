@@ -36,7 +36,12 @@ export async function startE2eStack(): Promise<RunningStack> {
         middlewarePort: await freePort(),
         sandboxPort: await freePort(),
         stateDir: null,
-        logLevel: 'silent'
+        logLevel: 'silent',
+        // The local org's log (Apex debug lines, failed requests): next to the screenshots.
+        log: (line) => {
+            fs.mkdirSync(resultsDir, { recursive: true });
+            fs.appendFileSync(path.join(resultsDir, 'local-org.log'), `${line}\n`);
+        }
     });
 }
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { assert, button, field, L, newSession, type Journey, type JourneyContext } from './harness';
 import { repoRoot } from '../preview/paths';
-import { STAFF_USER } from '../preview/org/users';
+import { STAFF_USER } from '../preview/demoLogins';
 
 export const PORTAL_PASSWORD = 'Portal-Pass-2026';
 
@@ -196,13 +196,10 @@ export const staffApprovesAndCustomerPays: Journey = {
         const subscription = page.locator('[data-subscription]').filter({ hasText: 'SIM Voice 20 GB' });
         await subscription.first().waitFor();
 
-        const invoiceId = (
-            ctx.stack.org.db
-                .prepare('SELECT WHMCS_Invoice_Id__c AS id FROM "Order" WHERE Id = ?')
-                .get(orderId) as {
-                id: string;
-            }
-        ).id;
+        const [order] = await ctx.stack.org.query(
+            `SELECT WHMCS_Invoice_Id__c FROM Order WHERE Id = '${orderId}'`
+        );
+        const invoiceId = order?.WHMCS_Invoice_Id__c as string | undefined;
         assert(invoiceId, 'the order has its WHMCS invoice id');
         await go(page, ctx, '/invoices');
         const row = page.locator(`[data-invoice="${invoiceId}"]`);
@@ -313,12 +310,10 @@ export const internetAddressChangedAndSecondRefused: Journey = {
             .waitFor();
         await page.waitForTimeout(500);
         assert(new URL(page.url()).pathname === '/checkout', 'stays on checkout');
-        const count = ctx.stack.org.db
-            .prepare(
-                `SELECT COUNT(*) AS n FROM "Order" o JOIN Account a ON a.Id = o.AccountId WHERE a.Customer_Number__c = ?`
-            )
-            .get('10000002') as { n: number };
-        assert(count.n === 1, `one Internet order, found ${count.n}`);
+        const orders = await ctx.stack.org.query(
+            "SELECT Id FROM Order WHERE Account.Customer_Number__c = '10000002'"
+        );
+        assert(orders.length === 1, `one Internet order, found ${orders.length}`);
         await page.close();
 
         const staff = await newSession(ctx.context);

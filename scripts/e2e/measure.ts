@@ -7,7 +7,6 @@ import path from 'node:path';
 import type { Request } from 'playwright-core';
 import { buildPreview } from '../preview/build';
 import { distDir } from '../preview/paths';
-import { createUser, usernameFor } from '../preview/org/users';
 import { launchBrowser, startE2eStack } from './harness';
 
 const RUNS = Number(process.env.MEASURE_RUNS || 5);
@@ -52,19 +51,12 @@ async function main(): Promise<void> {
     const stack = await startE2eStack();
     const browser = await launchBrowser();
     try {
-        const account = stack.org.db
-            .prepare("SELECT Id FROM Account WHERE Customer_Number__c = '10000003'")
-            .get() as {
-            Id: string;
-        };
-        createUser(stack.org.db, {
-            username: usernameFor('measure@example.jp'),
+        await stack.org.addCustomerUser({
+            customerNumber: '10000003',
             email: 'measure@example.jp',
             firstName: 'Olivia',
             lastName: 'Brown',
-            accountId: account.Id,
-            password: 'Measure-2026',
-            language: 'en'
+            password: 'Measure-2026'
         });
         const page = await browser.context.newPage();
         // Native querySelector, saved before synthetic shadow patches it; rAF polling = frame accuracy.

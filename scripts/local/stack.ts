@@ -6,7 +6,7 @@ import { loadConfig } from '../../middleware/src/config';
 import { startMiddleware } from '../../middleware/src/server';
 import { createLocalOrg, type LocalOrg } from '../preview/org/index';
 import { createPreviewApp, listen } from '../preview/server';
-import { dataDir, localDir } from '../preview/paths';
+import { localDir } from '../preview/paths';
 import { ensureJwtKeyPair, generateJwtKeyPair } from './keys';
 
 export interface StackOptions {
@@ -73,7 +73,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         fs.mkdirSync(stateDir, { recursive: true });
         // The sandbox reloads its seed at every start, so the ledger and the local org start fresh with it:
         // ids they hold would otherwise point at WHMCS clients and orders that no longer exist.
-        for (const name of ['middleware.db', 'preview-org.db']) {
+        for (const name of ['middleware.db']) {
             for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file(name) + suffix, { force: true });
         }
     }
@@ -107,16 +107,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
             })
         );
         closers.push(() => middleware.close());
-        const org = createLocalOrg({
-            dbPath: file('preview-org.db'),
-            dataDir,
+        const org = await createLocalOrg({
             middlewareUrl: middleware.url,
             privateKey: keys.privateKeyPem,
             log
         });
         closers.push(async () => {
             await org.idle();
-            org.close();
+            await org.close();
         });
         const preview = await listen(createPreviewApp(org), options.previewPort);
         closers.push(() => preview.close());

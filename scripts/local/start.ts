@@ -1,8 +1,7 @@
 // `npm start`: the WHMCS sandbox, the middleware and the portal preview on one machine, nothing from outside.
 import { ensurePreviewBuilt } from '../preview/build';
 import { dataDir } from '../preview/paths';
-import { STAFF_USER } from '../preview/org/users';
-import { EXISTING_WHMCS, newCustomers } from '../preview/demoLogins';
+import { EXISTING_WHMCS, newCustomers, STAFF_USER } from '../preview/demoLogins';
 import { assertPortFree, defaultStateDir, PortInUseError, startStack } from './stack';
 
 function port(name: string, fallback: number): number {

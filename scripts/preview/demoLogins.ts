@@ -2,11 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SEED_PASSWORDS } from '../../middleware/sandbox/db';
 import type accountsJson from '../../data/accounts.json';
-import type { Db } from './org/db';
-import { emailInUse, STAFF_USER } from './org/users';
 
 // The demo logins of the local stack (fake, sandbox only): printed by `npm start` and shown on the preview's
 // login pages. Portal passwords are whatever the customer chose at sign-up, so only the emails are known.
+
+/** The staff login of the local org (an internal user with Portal_Staff and Portal_Integration). */
+export const STAFF_USER = {
+    username: 'staff@portal.example',
+    password: 'Staff-Demo-2026',
+    firstName: 'Sam',
+    lastName: 'Staff'
+};
 
 /** The sandbox seed's WHMCS clients (middleware/sandbox), who link their account with these passwords. */
 export const EXISTING_WHMCS = [
@@ -60,18 +66,30 @@ export interface DemoLogins {
     staff: { username: string; password: string };
 }
 
-export function demoLogins(db: Db, dataDir: string): DemoLogins {
-    const customers = db
-        .prepare(
-            `SELECT u.Email AS email, a.Name AS name, a.Customer_Number__c AS customerNumber
-             FROM User u JOIN Account a ON a.Id = u.AccountId WHERE u.IsActive = 1 ORDER BY u.CreatedDate`
-        )
-        .all() as { email: string; name: string; customerNumber: string }[];
+/** Reads the org in system mode (ApexOrg.query). */
+export type OrgQuery = (soql: string) => Record<string, unknown>[];
+
+export function demoLogins(query: OrgQuery, rootDir: string): DemoLogins {
+    const accounts = new Map(
+        query('SELECT Id, Name, Customer_Number__c FROM Account').map((a) => [String(a.Id), a])
+    );
+    const contacts = new Map(query('SELECT Id, AccountId FROM Contact').map((c) => [String(c.Id), c]));
+    const customers = query(
+        'SELECT Email, ContactId FROM User WHERE IsActive = true AND ContactId != null ORDER BY CreatedDate'
+    ).map((u) => {
+        const account = accounts.get(String(contacts.get(String(u.ContactId))?.AccountId));
+        return {
+            email: String(u.Email),
+            name: String(account?.Name),
+            customerNumber: String(account?.Customer_Number__c)
+        };
+    });
     const registered = new Set(customers.map((c) => c.customerNumber));
+    const emails = new Set(customers.map((c) => c.email.toLowerCase()));
     return {
         customers: customers.map((c) => ({ email: c.email, note: `${c.name} (${c.customerNumber})` })),
-        register: newCustomers(dataDir).filter((c) => !registered.has(c.customerNumber)),
-        link: EXISTING_WHMCS.filter((c) => !emailInUse(db, c.email)).map((c) => ({
+        register: newCustomers(path.join(rootDir, 'data')).filter((c) => !registered.has(c.customerNumber)),
+        link: EXISTING_WHMCS.filter((c) => !emails.has(c.email.toLowerCase())).map((c) => ({
             email: c.email,
             password: c.password,
             note: `${c.name} (${c.note})`

@@ -4,6 +4,7 @@ import express, { type Request, type Response } from 'express';
 import { precompressedAssets } from './assets';
 import { allAssets, previewAssets, type PreviewAssets } from './build';
 import { LANGUAGE_COOKIE, readCookies, type LocalOrg } from './org/index';
+import type { SessionUser } from './org/apexOrg';
 import { publicDir, sldsAssetsDir } from './paths';
 
 export interface PreviewServer {
@@ -18,8 +19,7 @@ function escapeJson(value: unknown): string {
 }
 
 // The page the Experience Cloud site would serve: SLDS, the bundle and who is signed in.
-function indexHtml(req: Request, org: LocalOrg, assets: PreviewAssets): string {
-    const user = org.userFor(req);
+function indexHtml(req: Request, user: SessionUser | null, assets: PreviewAssets): string {
     const cookieLanguage = readCookies(req)[LANGUAGE_COOKIE];
     const language =
         cookieLanguage === 'ja' || cookieLanguage === 'en' ? cookieLanguage : (user?.language ?? 'en');
@@ -85,7 +85,10 @@ export function createPreviewApp(org: LocalOrg): express.Express {
             res.status(503).type('text/plain').send('The preview bundle is not built yet.');
             return;
         }
-        res.type('html').send(indexHtml(req, org, assets));
+        org.userFor(req).then(
+            (user) => res.type('html').send(indexHtml(req, user, assets)),
+            () => res.status(500).type('text/plain').send('The local org failed.')
+        );
     });
     return app;
 }

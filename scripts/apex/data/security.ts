@@ -127,6 +127,12 @@ export class SecurityModel {
             acc.read = true;
             acc.viewAll = true;
         }
+        // Price book entries have no object permission of their own: reading one takes read on its product and
+        // its price book (the parents that control it).
+        if (key === 'pricebookentry') {
+            acc.read ||=
+                this.objectAccess(user, 'Product2').read && this.objectAccess(user, 'Pricebook2').read;
+        }
         for (const s of this.setsOf(user)) {
             const p = s.objectPermissions.get(key);
             if (!p) continue;

@@ -24,6 +24,26 @@ interface RequestState {
     timeout: number;
 }
 
+/** One callout outside a test, as the transport an embedder installs on the Runtime (`rt.calloutTransport`) sees it. */
+export interface CalloutRequest {
+    /** As Apex set it: `callout:Name/path` is resolved by the transport. */
+    endpoint: string;
+    method: string;
+    headers: Record<string, string>;
+    body: string | null;
+    timeoutMs: number;
+}
+
+export interface CalloutResponse {
+    statusCode: number;
+    status: string;
+    headers: Record<string, string>;
+    body: string;
+}
+
+/** Performs a callout synchronously (the interpreter is synchronous); throws ApexSystemError('CalloutException') when unreachable. */
+export type CalloutTransport = (request: CalloutRequest) => CalloutResponse;
+
 interface ResponseState {
     statusCode: number;
     status: string | null;
@@ -202,6 +222,28 @@ export class Callouts {
             )
         ) {
             throw new ApexSystemError('CalloutException', `Unable to find Named Credential ${named[1]}`);
+        }
+        if (this.rt.calloutTransport) {
+            const answer = this.rt.calloutTransport({
+                endpoint: s.endpoint,
+                method: s.method,
+                headers: Object.fromEntries([...s.headers.values()].map((h) => [h.name, h.value])),
+                body: s.body,
+                timeoutMs: s.timeout
+            });
+            const res = new ApexObject('HttpResponse');
+            res.native = {
+                statusCode: answer.statusCode,
+                status: answer.status,
+                body: answer.body,
+                headers: new Map(
+                    Object.entries(answer.headers).map(([name, value]) => [
+                        name.toLowerCase(),
+                        { name, value }
+                    ])
+                )
+            } satisfies ResponseState;
+            return res;
         }
         throw new UnsupportedError('an HTTP callout outside a test');
     }

@@ -15,6 +15,7 @@ import { Interpreter } from './interpreter';
 import { SystemLibrary, SYSTEM_TYPES } from './system';
 import { DataLayer, type RunningUser } from './data';
 import { normalizeId } from '../values/ids';
+import type { CalloutTransport } from './http';
 
 export interface Coverage {
     /** class file name → covered line numbers */
@@ -64,6 +65,12 @@ export class Runtime {
     /** The signed-in user's session attributes (SourceIp, SessionType...) when code runs for a request, not a test. */
     session?: Map<string, string>;
     now: () => number = () => Date.now();
+    /** Outside tests: performs HTTP callouts (the embedder's; none = callouts are Unsupported). */
+    calloutTransport?: CalloutTransport;
+    /** Outside tests: the URL `Site.login` answers for a signed-in user (the site's frontdoor); none = the start URL. */
+    siteLoginUrl?: (userId: string, startUrl: string) => string;
+    /** Receives `System.debug` messages (the embedder's debug log); none = discarded. */
+    debugLog?: (message: string) => void;
 
     constructor(readonly project: ProjectMetadata) {
         this.schema = project.schema;

@@ -74,7 +74,10 @@ export class SiteService {
                 const id = this.findUser(String(a[0]));
                 if (!id || this.passwords.get(id) !== a[1]) return null;
                 const page = new ApexObject('PageReference');
-                page.native = { url: a[2] === null ? '/' : String(a[2]) };
+                const start = a[2] === null ? '/' : String(a[2]);
+                page.native = {
+                    url: this.rt.siteLoginUrl && !this.rt.inTest ? this.rt.siteLoginUrl(id, start) : start
+                };
                 return page;
             }
             case 'createexternaluser':

@@ -412,6 +412,7 @@ export class SystemLibrary {
     private systemStatic(m: string, args: ApexValue[], f: Frame): ApexValue {
         switch (m) {
             case 'debug':
+                this.rt.debugLog?.(this.ip.stringOf(args[args.length - 1] ?? null));
                 return null;
             case 'assert':
                 if (args[0] !== true)

@@ -1,44 +1,37 @@
+/**
+ * The preview's local org as the site sees it: `/_org/apex/Class.method` runs the real Apex (apexOrg.ts, in a
+ * worker thread: worker.ts), plus the sign-in plumbing of a site (frontdoor, internal login, logout, language).
+ */
 import express, { type Request, type Response, type Router } from 'express';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
-import path from 'node:path';
-import { openOrgDb, vpnRegionsFromPicklist, type Db } from './db';
-import { forceAppDir } from '../paths';
-import { AuraHandledError, wrapError, type ApexCall, type OrgContext, type RunningUser } from './context';
-import { createMiddlewareClient, type MiddlewareClient } from './middleware';
-import { APEX_METHODS } from './methods';
-import { demoLogins } from '../demoLogins';
-import {
-    authenticateStaff,
-    consumeLoginToken,
-    createSession,
-    endSession,
-    ensureStaffUser,
-    sessionUser
-} from './users';
+import { Worker } from 'node:worker_threads';
+import { forceAppDir, repoRoot } from '../paths';
+import type { DemoLogins } from '../demoLogins';
+import type { ApexAnswer, SessionUser } from './apexOrg';
+import { answerCallout, type CalloutMessage } from './callout';
+import type { OrgRequest, WorkerSettings } from './protocol';
 
 export interface LocalOrgOptions {
-    /** SQLite file, or ':memory:' (tests). */
-    dbPath: string;
-    dataDir: string;
+    /** The local middleware: stands in for the URL of the Named Credential Portal_Middleware. */
     middlewareUrl: string;
-    /** PEM (PKCS#8) of the key the middleware trusts, or a KeyObject. */
+    /** PEM (PKCS#8) of the key the middleware trusts (the org's signing certificate), or a KeyObject. */
     privateKey: string | KeyObject;
-    issuer?: string;
-    audience?: string;
     /** Public origin of the portal, for login URLs (defaults to the request's origin). */
     siteUrl?: string;
     log?: (line: string) => void;
-    middleware?: MiddlewareClient;
 }
 
 export interface LocalOrg {
-    db: Db;
     router: Router;
     /** The user behind a request (cookie session), or null for a guest. */
-    userFor(req: Request): RunningUser | null;
-    /** Resolves when every queued async job (provisioning) has finished. */
+    userFor(req: Request): Promise<SessionUser | null>;
+    /** SOQL in system mode (tests and the journeys read the org with it). */
+    query(soql: string): Promise<Record<string, unknown>[]>;
+    /** Seeds a customer user (Contact, Customer Community user, Portal_Customer, password); returns its Id. */
+    addCustomerUser(user: Extract<OrgRequest, { op: 'addCustomerUser' }>['user']): Promise<string>;
+    /** Resolves when the async work queued so far (provisioning) has run. */
     idle(): Promise<void>;
-    close(): void;
+    close(): Promise<void>;
 }
 
 export const SESSION_COOKIE = 'preview_sid';
@@ -58,216 +51,214 @@ function cookie(name: string, value: string, maxAgeSeconds?: number): string {
     return `${name}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax${age}`;
 }
 
-export function createLocalOrg(options: LocalOrgOptions): LocalOrg {
+// The worker runs TypeScript: tsx's CommonJS hook, registered in the thread itself.
+const WORKER_BOOT = `require('tsx/cjs/api').register(); require(${JSON.stringify(require.resolve('./worker'))});`;
+
+/** Starts the org (seeding takes some seconds) and resolves once it answers. */
+export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg> {
     const log = options.log ?? (() => undefined);
-    const db = openOrgDb(options.dbPath, options.dataDir);
-    ensureStaffUser(db);
     const privateKey =
         typeof options.privateKey === 'string' ? createPrivateKey(options.privateKey) : options.privateKey;
-    const middleware =
-        options.middleware ??
-        createMiddlewareClient({
-            baseUrl: options.middlewareUrl,
-            privateKey,
-            issuer: options.issuer,
-            audience: options.audience
-        });
-    const pending = new Set<Promise<void>>();
-    let requestOrigin = options.siteUrl ?? '';
-    const org: OrgContext = {
-        db,
-        middleware,
-        vpnRegions: vpnRegionsFromPicklist(
-            path.join(forceAppDir, 'objects', 'OrderItem', 'fields', 'VPN_Region__c.field-meta.xml')
-        ),
-        siteUrl: () => requestOrigin,
-        log,
-        enqueue(name, job) {
-            // After the transaction "commits": the current request answers first.
-            const run: Promise<void> = new Promise<void>((resolve) => setTimeout(resolve, 50))
-                .then(job)
-                .catch((error: unknown) => log(`async job ${name} failed: ${String(error)}`))
-                .finally(() => pending.delete(run));
-            pending.add(run);
-        }
+    const settings: WorkerSettings = {
+        forceAppDir,
+        rootDir: repoRoot,
+        siteUrl: options.siteUrl,
+        credentialUrls: { portal_middleware: options.middlewareUrl }
     };
+    const worker = new Worker(WORKER_BOOT, { eval: true, workerData: settings });
+    const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+    let nextId = 1;
+    let ready: () => void;
+    let failed: (e: Error) => void;
+    const started = new Promise<void>((resolve, reject) => {
+        ready = resolve;
+        failed = reject;
+    });
+    worker.on('message', (message: { type: string; [k: string]: unknown }) => {
+        if (message.type === 'ready') ready();
+        else if (message.type === 'failed')
+            failed(new Error(`the local org did not start: ${String(message.error)}`));
+        else if (message.type === 'log') log(String(message.line));
+        else if (message.type === 'callout')
+            void answerCallout(message as unknown as CalloutMessage, privateKey);
+        else if (message.type === 'reply') {
+            const pending = waiting.get(message.id as number);
+            waiting.delete(message.id as number);
+            if (message.error) pending?.reject(new Error(String(message.error)));
+            else pending?.resolve(message.result);
+        }
+    });
+    worker.on('error', (error) => {
+        failed(error);
+        for (const p of waiting.values()) p.reject(error);
+        waiting.clear();
+    });
+    await started;
 
-    const userFor = (req: Request) => sessionUser(db, readCookies(req)[SESSION_COOKIE]);
+    const ask = <T>(request: OrgRequest): Promise<T> =>
+        new Promise<T>((resolve, reject) => {
+            const id = nextId++;
+            waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+            worker.postMessage({ id, request });
+        });
+    const sessionOf = (req: Request) => readCookies(req)[SESSION_COOKIE];
+    const userFor = (req: Request) => ask<SessionUser | null>({ op: 'session', session: sessionOf(req) });
+
     const router = express.Router();
     router.use(express.json({ limit: '256kb' }));
+    let siteUrl = options.siteUrl ?? '';
     router.use((req, _res, next) => {
-        if (!options.siteUrl) requestOrigin = `${req.protocol}://${req.get('host')}`;
+        const origin = `${req.protocol}://${req.get('host')}`;
+        if (!options.siteUrl && origin !== siteUrl) {
+            siteUrl = origin;
+            void ask({ op: 'siteUrl', url: origin });
+        }
         next();
     });
 
-    router.post('/apex/:name', async (req: Request, res: Response) => {
-        const name = String(req.params.name);
-        const impl = APEX_METHODS.get(name);
-        if (!impl) {
-            res.status(404).json({
-                error: {
-                    message: `No local implementation of ${name}`,
-                    exceptionType: 'System.NoAccessException'
-                }
+    const send = (res: Response, work: Promise<unknown>, answer: (value: unknown) => void) => {
+        work.then(answer, (error: unknown) => {
+            log(`local org: ${String(error)}`);
+            res.status(500).json({
+                error: { message: 'The local org failed.', exceptionType: 'System.UnexpectedException' }
             });
-            return;
-        }
-        const user = userFor(req);
-        const allowed = impl.access === 'guest' || (impl.access === 'customer' ? !!user : !!user?.isStaff);
-        if (!allowed) {
-            const className = name.split('.')[0];
-            res.status(403).json({
-                error: {
-                    message: `You do not have access to the Apex class named '${className}'.`,
-                    exceptionType: 'System.NoAccessException'
-                }
-            });
-            return;
-        }
-        const params = (req.body && typeof req.body === 'object' ? req.body.params : null) ?? {};
-        const args: Record<string, unknown> = {};
-        for (const param of impl.params) args[param] = params[param];
-        const call: ApexCall = { org, user, sourceIp: req.ip ?? '' };
-        try {
-            const result = await impl.run(call, args);
-            res.json({ result: result === undefined ? null : result });
-        } catch (error) {
-            if (error instanceof TypeError && /action parameter/.test(error.message)) {
-                res.status(400).json({
-                    error: { message: error.message, exceptionType: 'System.TypeException' }
-                });
-                return;
-            }
-            const wrapped: AuraHandledError = wrapError(error, log);
-            res.status(400).json({
-                error: { message: wrapped.code, exceptionType: 'System.AuraHandledException' }
-            });
-        }
+        });
+    };
+
+    router.post('/apex/:name', (req: Request, res: Response) => {
+        const body: unknown = req.body;
+        const params = body && typeof body === 'object' ? (body as { params?: unknown }).params : undefined;
+        const request: OrgRequest = {
+            op: 'apex',
+            name: String(req.params.name),
+            params: params && typeof params === 'object' ? (params as Record<string, unknown>) : {},
+            session: sessionOf(req),
+            sourceIp: req.ip
+        };
+        send(res, ask<ApexAnswer>(request), (value) => {
+            const answer = value as ApexAnswer;
+            res.status(answer.status).json(answer.body);
+        });
     });
 
     // Salesforce's internal login (staff); portal users log in on the site's Login page (PortalLoginController).
     router.post('/login', (req: Request, res: Response) => {
-        const username = typeof req.body?.username === 'string' ? req.body.username.trim() : '';
+        const username = typeof req.body?.username === 'string' ? req.body.username : '';
         const password = typeof req.body?.password === 'string' ? req.body.password : '';
-        const user = authenticateStaff(db, username, password);
-        if (!user) {
-            res.status(401).json({ error: { message: 'Your login attempt has failed.' } });
-            return;
-        }
-        const token = createSession(db, user.id);
-        res.setHeader('Set-Cookie', [cookie(SESSION_COOKIE, token), cookie(LANGUAGE_COOKIE, user.language)]);
-        res.json({ kind: 'staff', name: user.name });
+        send(res, ask<string | null>({ op: 'staffLogin', username, password }), async (token) => {
+            if (typeof token !== 'string') {
+                res.status(401).json({ error: { message: 'Your login attempt has failed.' } });
+                return;
+            }
+            const user = await ask<SessionUser | null>({ op: 'session', session: token });
+            res.setHeader('Set-Cookie', [
+                cookie(SESSION_COOKIE, token),
+                cookie(LANGUAGE_COOKIE, user?.language ?? 'en')
+            ]);
+            res.json({ kind: 'staff', name: user?.name ?? '' });
+        });
     });
 
     const logout = (req: Request, res: Response) => {
-        endSession(db, readCookies(req)[SESSION_COOKIE]);
-        res.setHeader('Set-Cookie', cookie(SESSION_COOKIE, '', 0));
-        if (req.method === 'GET') res.redirect('/login');
-        else res.json({ ok: true });
+        send(res, ask({ op: 'logout', session: sessionOf(req) }), () => {
+            res.setHeader('Set-Cookie', cookie(SESSION_COOKIE, '', 0));
+            if (req.method === 'GET') res.redirect('/login');
+            else res.json({ ok: true });
+        });
     };
     router.post('/logout', logout);
     router.get('/logout', logout);
 
+    // The one-time URL Site.login answered (the platform's frontdoor): a session cookie, then the start page.
     router.get('/frontdoor', (req: Request, res: Response) => {
-        const login = consumeLoginToken(db, String(req.query.token ?? ''));
-        if (!login) {
-            res.redirect('/login');
-            return;
-        }
-        const token = createSession(db, login.userId);
-        const user = sessionUser(db, token);
-        res.setHeader('Set-Cookie', [
-            cookie(SESSION_COOKIE, token),
-            cookie(LANGUAGE_COOKIE, user?.language ?? 'en')
-        ]);
-        res.redirect(login.startUrl);
+        const token = String(req.query.token ?? '');
+        send(
+            res,
+            ask<{ session: string; startUrl: string } | null>({ op: 'frontdoor', token }),
+            async (value) => {
+                const login = value as { session: string; startUrl: string } | null;
+                if (!login) {
+                    res.redirect('/login');
+                    return;
+                }
+                const user = await ask<SessionUser | null>({ op: 'session', session: login.session });
+                res.setHeader('Set-Cookie', [
+                    cookie(SESSION_COOKIE, login.session),
+                    cookie(LANGUAGE_COOKIE, user?.language ?? 'en')
+                ]);
+                res.redirect(login.startUrl);
+            }
+        );
     });
 
     router.post('/language', (req: Request, res: Response) => {
         const language = req.body?.language === 'ja' ? 'ja' : 'en';
-        const user = userFor(req);
-        if (user) {
-            db.prepare('UPDATE User SET LanguageLocaleKey = ? WHERE Id = ?').run(
-                language === 'ja' ? 'ja' : 'en_US',
-                user.id
-            );
-        }
-        res.setHeader('Set-Cookie', cookie(LANGUAGE_COOKIE, language));
-        res.json({ language });
+        send(res, ask({ op: 'language', session: sessionOf(req), language }), () => {
+            res.setHeader('Set-Cookie', cookie(LANGUAGE_COOKIE, language));
+            res.json({ language });
+        });
     });
 
     router.get('/session', (req: Request, res: Response) => {
-        const user = userFor(req);
-        res.json({ user });
+        send(res, userFor(req), (user) => res.json({ user }));
     });
 
     router.get('/demo-logins', (_req: Request, res: Response) => {
-        res.json(demoLogins(db, options.dataDir));
+        send(res, ask<DemoLogins>({ op: 'demoLogins' }), (logins) => res.json(logins));
     });
 
-    // The staff "list view": Accounts and their Orders, for the record-page components.
+    // The staff "list view": Accounts and their Orders, for the record-page components (the org's UI, not Apex).
     router.get('/staff/accounts', (req: Request, res: Response) => {
-        if (!userFor(req)?.isStaff) {
-            res.status(403).json({ error: { message: 'Staff only.' } });
-            return;
-        }
-        const accounts = db
-            .prepare(
-                'SELECT Id, Name, Customer_Number__c, WHMCS_Client_Id__c FROM Account ORDER BY Customer_Number__c'
-            )
-            .all() as {
-            Id: string;
-            Name: string;
-            Customer_Number__c: string;
-            WHMCS_Client_Id__c: string | null;
-        }[];
-        const orders = db
-            .prepare(
-                'SELECT Id, OrderNumber, AccountId, Status, Portal_Category__c, EffectiveDate FROM "Order" ORDER BY Seq DESC'
-            )
-            .all() as {
-            Id: string;
-            OrderNumber: string;
-            AccountId: string;
-            Status: string;
-            Portal_Category__c: string;
-            EffectiveDate: string;
-        }[];
-        res.json({
-            accounts: accounts
-                .map((a) => ({
-                    accountId: a.Id,
-                    name: a.Name,
-                    customerNumber: a.Customer_Number__c,
-                    whmcsClientId: a.WHMCS_Client_Id__c,
-                    orders: orders
-                        .filter((o) => o.AccountId === a.Id)
-                        .map((o) => ({
-                            orderId: o.Id,
-                            orderNumber: o.OrderNumber,
-                            status: o.Status,
-                            category: o.Portal_Category__c,
-                            submittedOn: o.EffectiveDate
-                        }))
-                }))
-                // Accounts with a portal link or orders first: the ones staff act on.
-                .sort(
-                    (a, b) =>
-                        Number(!!b.whmcsClientId || b.orders.length > 0) -
-                        Number(!!a.whmcsClientId || a.orders.length > 0)
-                )
+        send(res, userFor(req), async (user) => {
+            if (!(user as SessionUser | null)?.isStaff) {
+                res.status(403).json({ error: { message: 'Staff only.' } });
+                return;
+            }
+            const [accounts, orders] = await Promise.all([
+                ask<Record<string, unknown>[]>({
+                    op: 'query',
+                    soql: 'SELECT Id, Name, Customer_Number__c, WHMCS_Client_Id__c FROM Account ORDER BY Customer_Number__c'
+                }),
+                ask<Record<string, unknown>[]>({
+                    op: 'query',
+                    soql: 'SELECT Id, OrderNumber, AccountId, Status, Portal_Category__c, EffectiveDate FROM Order ORDER BY OrderNumber DESC'
+                })
+            ]);
+            res.json({
+                accounts: accounts
+                    .map((a) => ({
+                        accountId: a.Id,
+                        name: a.Name,
+                        customerNumber: a.Customer_Number__c,
+                        whmcsClientId: a.WHMCS_Client_Id__c ?? null,
+                        orders: orders
+                            .filter((o) => o.AccountId === a.Id)
+                            .map((o) => ({
+                                orderId: o.Id,
+                                orderNumber: o.OrderNumber,
+                                status: o.Status,
+                                category: o.Portal_Category__c,
+                                submittedOn: o.EffectiveDate
+                            }))
+                    }))
+                    // Accounts with a portal link or orders first: the ones staff act on.
+                    .sort(
+                        (a, b) =>
+                            Number(!!b.whmcsClientId || b.orders.length > 0) -
+                            Number(!!a.whmcsClientId || a.orders.length > 0)
+                    )
+            });
         });
     });
 
     return {
-        db,
         router,
         userFor,
-        async idle() {
-            while (pending.size > 0) await Promise.all([...pending]);
-        },
-        close() {
-            db.close();
+        query: (soql) => ask({ op: 'query', soql }),
+        addCustomerUser: (user) => ask({ op: 'addCustomerUser', user }),
+        idle: () => ask({ op: 'idle' }),
+        async close() {
+            await worker.terminate();
         }
     };
 }
