@@ -931,6 +931,7 @@ const UNRESOLVED_NAME =
 
 /** Auto-number fields of standard objects (lower-cased object → field). */
 export const AUTO_NUMBER_FIELDS = new Map([
+    ['orderitem', 'orderitemnumber'],
     ['order', 'ordernumber'],
     ['case', 'casenumber'],
     ['contract', 'contractnumber'],
