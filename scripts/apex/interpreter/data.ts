@@ -609,6 +609,25 @@ export class DataLayer {
                 this.store.put(type.name, id.value, copy);
                 return null;
             }
+            case 'createstub': {
+                const [type, provider] = args;
+                if (!(type instanceof ApexTypeValue) || !(provider instanceof ApexObject))
+                    throw new ApexSystemError('NullPointerException', 'Argument cannot be null.');
+                if (
+                    !this.rt.interp.isSubclass(provider.className, 'System.StubProvider') &&
+                    !this.rt.interp.isSubclass(provider.className, 'StubProvider')
+                ) {
+                    throw new ApexSystemError(
+                        'TypeException',
+                        'The stub provider must implement System.StubProvider'
+                    );
+                }
+                const cls = this.rt.classByName(type.type.name);
+                if (!cls) throw new UnsupportedError(`Test.createStub of ${type.type.name}`);
+                const stub = new ApexObject(cls.name);
+                stub.native = { stubProvider: provider };
+                return stub;
+            }
             case 'enqueuebatchjobs':
             case 'getflexqueueorder':
             case 'setcurrentpage':
@@ -617,7 +636,6 @@ export class DataLayer {
             case 'setreadonlyapplicationmode':
             case 'setfixedsearchresults':
             case 'testinstall':
-            case 'createstub':
                 throw new UnsupportedError(`Test.${m}()`);
         }
         throw new UnsupportedError(`Test.${m}()`);

@@ -779,6 +779,8 @@ export class Interpreter {
         superFrom?: ClassInfo
     ): ApexValue {
         const lower = name.toLowerCase();
+        const stub = (obj.native as { stubProvider?: ApexObject } | undefined)?.stubProvider;
+        if (stub && !superFrom) return this.callStub(obj, stub, lower, args, caller);
         let cls = superFrom ? this.classOrSuper(superFrom) : this.rt.classByName(obj.className);
         const start = cls;
         while (cls) {
@@ -798,6 +800,55 @@ export class Interpreter {
             caller,
             (start ? this.superOf(start) : undefined) ?? obj.className
         );
+    }
+
+    /**
+     * A call on a `Test.createStub` object goes to its StubProvider's handleMethodCall(stubbedObject,
+     * stubbedMethodName, returnType, listOfParamTypes, listOfParamNames, listOfArgs) (Apex Developer Guide, "Build
+     * a Mocking Framework with the Stub API").
+     */
+    private callStub(
+        obj: ApexObject,
+        provider: ApexObject,
+        lower: string,
+        args: ApexValue[],
+        caller: Frame
+    ): ApexValue {
+        const candidates: MethodInfo[] = [];
+        const visit = (name: string | undefined, seen = new Set<string>()): void => {
+            const cls = name ? this.rt.classByName(name) : undefined;
+            if (!cls || seen.has(cls.name)) return;
+            seen.add(cls.name);
+            candidates.push(...(cls.methods.get(lower) ?? []).filter((m) => !m.isStatic));
+            visit(this.superOf(cls), seen);
+            for (const i of this.interfacesOf(cls)) visit(i, seen);
+        };
+        visit(obj.className);
+        const m = this.chooseOverload(candidates, args, this.rt.classByName(obj.className)!);
+        if (!m)
+            throw new UnsupportedError(`a stubbed call of ${obj.className}.${lower} with no matching method`);
+        const typeOf = (ctx: TypeRefContext | undefined): ApexTypeValue =>
+            new ApexTypeValue(ctx ? this.resolveType(ctx, m.owner) : { name: 'void' });
+        const result = this.callInstance(
+            provider,
+            'handleMethodCall',
+            [
+                obj,
+                m.name,
+                typeOf(m.returnTypeCtx),
+                new ApexList(
+                    { name: 'System.Type' },
+                    m.params.map((p) => typeOf(p.typeCtx))
+                ),
+                new ApexList(
+                    T.String,
+                    m.params.map((p) => p.name)
+                ),
+                new ApexList(T.Object, [...args])
+            ],
+            caller
+        );
+        return m.returnTypeCtx ? this.cast(result, this.resolveType(m.returnTypeCtx, m.owner)) : null;
     }
 
     private classOrSuper(cls: ClassInfo): ClassInfo | undefined {

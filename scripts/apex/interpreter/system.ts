@@ -99,6 +99,7 @@ export const SYSTEM_TYPES = new Map<string, string>(
         'TriggerOperation',
         'Trigger',
         'Callable',
+        'StubProvider',
         'Address',
         'Location',
         'OrgLimits',

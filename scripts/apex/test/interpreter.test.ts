@@ -84,6 +84,22 @@ describe('Apex interpreter: language', () => {
         [
             'Integer division truncates',
             'Integer a = 7 / 2; Assert.areEqual(3, a); Integer b = -7 / 2; Assert.areEqual(-3, b);'
+        ],
+        [
+            'Test.createStub routes calls to the StubProvider',
+            "Mock m = new Mock(); Greeter g = (Greeter) Test.createStub(Greeter.class, m); Assert.areEqual('mocked bob', g.greet('bob')); Assert.areEqual('greet:(bob):String:name', m.calls[0]); Assert.isTrue(g instanceof Greeter);",
+            {
+                Greeter:
+                    "public virtual class Greeter { public virtual String greet(String name) { return 'hi ' + name; } }",
+                Mock: "public class Mock implements System.StubProvider { public List<String> calls = new List<String>(); public Object handleMethodCall(Object stubbedObject, String stubbedMethodName, Type returnType, List<Type> listOfParamTypes, List<String> listOfParamNames, List<Object> listOfArgs) { calls.add(stubbedMethodName + ':' + String.valueOf(listOfArgs) + ':' + returnType.getName() + ':' + listOfParamNames[0]); return 'mocked ' + listOfArgs[0]; } }"
+            }
+        ],
+        [
+            'overloads by the static type of a null argument',
+            "Assert.areEqual('string', O.f((String) null)); Assert.areEqual('boolean', O.f((Boolean) null)); String s; Assert.areEqual('string', O.f(s));",
+            {
+                O: "public class O { public static String f(Boolean b) { return 'boolean'; } public static String f(String s) { return 'string'; } }"
+            }
         ]
     ];
     // Every row has three cells: a two-cell row would make Jest pass its `done` callback as the third argument.
