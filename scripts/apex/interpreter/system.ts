@@ -243,6 +243,23 @@ export const SYSTEM_ENUMS = new Map<string, string[]>([
     ]
 ]);
 
+/** `Id,Map<String,Object>` → ['Id', 'Map<String,Object>'] (commas inside angle brackets stay). */
+function splitTypeArgs(text: string): string[] {
+    const out: string[] = [];
+    let depth = 0;
+    let start = 0;
+    for (let i = 0; i < text.length; i++) {
+        if (text[i] === '<') depth++;
+        else if (text[i] === '>') depth--;
+        else if (text[i] === ',' && depth === 0) {
+            out.push(text.slice(start, i));
+            start = i + 1;
+        }
+    }
+    out.push(text.slice(start));
+    return out;
+}
+
 export function enumValue(type: string, name: string): ApexEnumValue {
     const values = SYSTEM_ENUMS.get(type);
     const idx = values ? values.findIndex((v) => v.toLowerCase() === name.toLowerCase()) : -1;
@@ -368,8 +385,10 @@ export class SystemLibrary {
             case 'UUID':
                 return this.uuidStatic(m, args);
         }
-        if (type.toLowerCase().endsWith('__mdt') && this.rt.schema.sobject(type))
-            return this.customMetadataStatic(type, m, args);
+        const sobject = this.rt.schema.sobject(type);
+        if (m === 'getsobjecttype' && !args.length && sobject)
+            return new ApexToken('SObjectType', sobject.name);
+        if (type.toLowerCase().endsWith('__mdt') && sobject) return this.customMetadataStatic(type, m, args);
         if (SYSTEM_ENUMS.has(type)) {
             if (m === 'values')
                 return new ApexList(
@@ -607,6 +626,17 @@ export class SystemLibrary {
     private typeStatic(m: string, a: ApexValue[]): ApexValue {
         if (m === 'forname') {
             const name = a.length === 2 ? `${a[0] ?? ''}${a[0] ? '.' : ''}${a[1]}` : String(a[0]);
+            const generic = /^\s*(list|set|map)\s*<(.*)>\s*$/i.exec(name);
+            if (generic) {
+                // `Map<Id,Account>`: each argument resolved as a type name (null when one is unknown).
+                const args = splitTypeArgs(generic[2]).map((x) => this.typeStatic('forname', [x.trim()]));
+                if (args.some((x) => !(x instanceof ApexTypeValue))) return null;
+                const kind = generic[1].toLowerCase();
+                return new ApexTypeValue({
+                    name: kind === 'list' ? 'List' : kind === 'set' ? 'Set' : 'Map',
+                    args: args.map((x) => (x as ApexTypeValue).type)
+                });
+            }
             const cls = this.rt.resolveClass(name);
             if (cls) return new ApexTypeValue({ name: cls.name });
             const t = this.ip.resolveTypeName(name, undefined);
