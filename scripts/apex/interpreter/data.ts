@@ -48,6 +48,7 @@ import { Callouts } from './http';
 import { SiteService } from './site';
 import { Describe } from './describe';
 import { TriggerRunner } from './triggers';
+import { RestContextState } from './rest';
 import { seedOrg, type OrgSeed } from './seed';
 
 export type { RunningUser };
@@ -64,6 +65,7 @@ export class DataLayer {
     readonly site: SiteService;
     readonly describe: Describe;
     readonly triggers: TriggerRunner;
+    readonly rest = new RestContextState();
     org!: OrgSeed;
     asyncContext: 'queueable' | 'future' | 'scheduled' | 'batch' | undefined;
     private testStarted = false;
@@ -102,6 +104,7 @@ export class DataLayer {
         this.asyncContext = undefined;
         this.async.reset();
         this.callouts.reset();
+        this.rest.reset();
     }
 
     // ---------------------------------------------------------------- modes
@@ -836,6 +839,8 @@ export class DataLayer {
                 break;
             }
         }
+        const viaRest = this.rest.objectMethod(obj, m, a);
+        if (viaRest !== undefined) return viaRest;
         const viaAsync = this.async.objectMethod(obj, m, a, f);
         if (viaAsync !== undefined) return viaAsync;
         const viaHttp = this.callouts.objectMethod(obj, m, a, f);
@@ -844,9 +849,7 @@ export class DataLayer {
     }
 
     objectProperty(obj: ApexObject, name: string) {
-        void obj;
-        void name;
-        return undefined;
+        return this.rest.objectProperty(obj, name);
     }
 
     exceptionDetailMethod(e: ApexObject, m: string, a: ApexValue[]): ApexValue {
@@ -900,7 +903,7 @@ export class DataLayer {
     }
 
     construct(name: string, args: ApexValue[], f: Frame): ApexValue | undefined {
-        const http = this.callouts.construct(name, args);
+        const http = this.callouts.construct(name, args) ?? this.rest.construct(name, args);
         if (http !== undefined) return http;
         if (name === 'Database.DMLOptions') {
             const o = new ApexObject('Database.DMLOptions');

@@ -1737,6 +1737,7 @@ export class Interpreter {
                 const field = this.findField(cls, name, true);
                 if (field) return this.staticField(field);
             }
+            if (target.name === 'RestContext') return this.rt.data.rest.contextProperty(name);
             throw new UnsupportedError(`assignment to ${target.name}.${name}`);
         }
         if (target === null) throw ops.npe();

@@ -100,6 +100,9 @@ export const SYSTEM_TYPES = new Map<string, string>(
         'Trigger',
         'Callable',
         'StubProvider',
+        'RestContext',
+        'RestRequest',
+        'RestResponse',
         'Address',
         'Location',
         'OrgLimits',
@@ -412,6 +415,7 @@ export class SystemLibrary {
         }
         if (type === 'Label') return this.rt.data.label(name);
         if (type === 'Trigger') return this.rt.data.triggers.variable(name);
+        if (type === 'RestContext') return this.rt.data.rest.contextProperty(name).get();
         const sobj = this.rt.schema.sobject(type);
         if (sobj) {
             if (name.toLowerCase() === 'sobjecttype') return new ApexToken('SObjectType', sobj.name);

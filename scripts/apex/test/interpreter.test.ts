@@ -95,6 +95,13 @@ describe('Apex interpreter: language', () => {
             }
         ],
         [
+            'Apex REST: RestContext, RestRequest and RestResponse',
+            "RestRequest req = new RestRequest(); req.requestURI = '/services/apexrest/things/abc'; req.httpMethod = 'GET'; req.addParameter('q', 'x'); RestContext.request = req; RestContext.response = new RestResponse(); Assert.areEqual('abc:x:GET', Api.doGet()); Assert.areEqual(201, RestContext.response.statusCode);",
+            {
+                Api: "@RestResource(urlMapping='/things/*') global with sharing class Api { @HttpGet global static String doGet() { RestRequest req = RestContext.request; RestContext.response.statusCode = 201; return req.requestURI.substringAfterLast('/') + ':' + req.params.get('q') + ':' + req.httpMethod; } }"
+            }
+        ],
+        [
             'overloads by the static type of a null argument',
             "Assert.areEqual('string', O.f((String) null)); Assert.areEqual('boolean', O.f((Boolean) null)); String s; Assert.areEqual('string', O.f(s));",
             {
