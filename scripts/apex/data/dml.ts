@@ -454,24 +454,31 @@ function matchUpsert(works: Work[], o: DmlOptions): void {
 // ---------------------------------------------------------------------------------------------------------
 // Insert / update
 
+/**
+ * The Id a record of an update or delete names: missing → MISSING_ARGUMENT, another object's → MALFORMED_ID (both
+ * fail the row); the same Id twice in one statement → ListException.
+ */
+function targetId(w: Work, raw: ApexValue | undefined, call: string, seen: Set<string>): string | undefined {
+    if (raw === null || raw === undefined) {
+        fail(w, 'MISSING_ARGUMENT', `Id not specified in ${call} call`);
+        return undefined;
+    }
+    const id = idOf(raw);
+    if (!id || id.slice(0, 3) !== w.d.keyPrefix) {
+        fail(w, 'MALFORMED_ID', `${w.d.label} ID: id value of incorrect type: ${displayValue(raw)}`, ['Id']);
+        return undefined;
+    }
+    if (seen.has(id)) throw new ApexSystemError('ListException', `Duplicate id in list: ${id}`);
+    seen.add(id);
+    return id;
+}
+
 /** Update: the record's Id must name a live record of the right object, editable under sharing. */
 function prepareUpdates(works: Work[], o: DmlOptions): void {
     const seen = new Set<string>();
     for (const w of works) {
-        const raw = w.id ? new ApexId(w.id) : w.record.fields.get('id');
-        if (raw === null || raw === undefined) {
-            fail(w, 'MISSING_ARGUMENT', 'Id not specified in an update call');
-            continue;
-        }
-        const id = idOf(raw);
-        if (!id || id.slice(0, 3) !== w.d.keyPrefix) {
-            fail(w, 'MALFORMED_ID', `${w.d.label} ID: id value of incorrect type: ${displayValue(raw)}`, [
-                'Id'
-            ]);
-            continue;
-        }
-        if (seen.has(id)) throw new ApexSystemError('ListException', `Duplicate id in list: ${id}`);
-        seen.add(id);
+        const id = targetId(w, w.id ? new ApexId(w.id) : w.record.fields.get('id'), 'an update', seen);
+        if (!id) continue;
         const old = o.store.get(w.d.name, id);
         if (!old) {
             if (o.store.getDeleted(w.d.name, id)) fail(w, 'ENTITY_IS_DELETED', 'entity is deleted');
@@ -1014,20 +1021,8 @@ function prepareDeletes(works: Work[], o: DmlOptions): void {
     const seen = new Set<string>();
     for (const w of works) {
         if (w.errors.length > 0) continue;
-        const raw = w.record.fields.get('id');
-        if (raw === null || raw === undefined) {
-            fail(w, 'MISSING_ARGUMENT', 'Id not specified in a delete call');
-            continue;
-        }
-        const id = idOf(raw);
-        if (!id || id.slice(0, 3) !== w.d.keyPrefix) {
-            fail(w, 'MALFORMED_ID', `${w.d.label} ID: id value of incorrect type: ${displayValue(raw)}`, [
-                'Id'
-            ]);
-            continue;
-        }
-        if (seen.has(id)) throw new ApexSystemError('ListException', `Duplicate id in list: ${id}`);
-        seen.add(id);
+        const id = targetId(w, w.record.fields.get('id'), 'a delete', seen);
+        if (!id) continue;
         const old = o.store.get(w.d.name, id);
         if (!old) {
             fail(w, 'ENTITY_IS_DELETED', 'entity is deleted');
