@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ensurePreviewBuilt } from '../preview/build';
 import { CHROMIUM_PATH, launchBrowser, resultsDir, startE2eStack, type JourneyContext } from './harness';
-import { JOURNEYS } from './journeys';
+import { JOURNEYS } from './journeys/index';
 
 async function main(): Promise<number> {
     if (!fs.existsSync(CHROMIUM_PATH)) {

@@ -1,22 +1,22 @@
 import type { Page } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
-import { assert, button, field, L, newSession, type Journey, type JourneyContext } from './harness';
-import { repoRoot } from '../preview/paths';
-import { STAFF_USER } from '../preview/demoLogins';
+import { assert, button, field, L, newSession, type Journey, type JourneyContext } from '../harness';
+import { repoRoot } from '../../preview/paths';
+import { STAFF_USER } from '../../preview/demoLogins';
 
 export const PORTAL_PASSWORD = 'Portal-Pass-2026';
 
-async function go(page: Page, ctx: JourneyContext, pathAndQuery: string): Promise<void> {
+export async function go(page: Page, ctx: JourneyContext, pathAndQuery: string): Promise<void> {
     await page.goto(ctx.stack.previewUrl + pathAndQuery);
 }
 
-async function expectStatus(page: Page, status: string): Promise<void> {
+export async function expectStatus(page: Page, status: string): Promise<void> {
     await page.locator(`[data-id="badge"][data-status="${status}"]`).first().waitFor();
 }
 
 // Adds a test card on the sandbox's WHMCS "add payment method" page (reached through an SSO link).
-async function addCardOnSandbox(page: Page, holder: string): Promise<void> {
+export async function addCardOnSandbox(page: Page, holder: string): Promise<void> {
     await page.waitForURL(/paymentmethods\/add/);
     await page.getByLabel('Name on card').fill(holder);
     await page.getByLabel('Card number').fill('4242 4242 4242 4242');
@@ -25,7 +25,7 @@ async function addCardOnSandbox(page: Page, holder: string): Promise<void> {
     await page.waitForLoadState('load');
 }
 
-async function signUp(
+export async function signUp(
     page: Page,
     ctx: JourneyContext,
     p: {
@@ -52,7 +52,7 @@ async function signUp(
 
 // A date field: ISO for a text input, the locale's medium format for lightning-input type=date
 // ("Dec 31, 2026"; LBC formats in en-US here).
-async function fillDate(page: Page, name: string, days: number): Promise<void> {
+export async function fillDate(page: Page, name: string, days: number): Promise<void> {
     const d = new Date(Date.now() + days * 86_400_000);
     const isDatePicker =
         (await page.locator(`lightning-input[data-field="${name}"][type="date"]`).count()) > 0;
@@ -64,14 +64,14 @@ async function fillDate(page: Page, name: string, days: number): Promise<void> {
 }
 
 // The site's Login page (portalLogin): customers log in with their email.
-async function submitLogin(page: Page, email: string, password: string): Promise<void> {
+export async function submitLogin(page: Page, email: string, password: string): Promise<void> {
     await field(page, 'email').fill(email);
     await field(page, 'password').fill(password);
     await button(page, 'login').click();
 }
 
 /** A guest opening a customer page is sent to the login page and, logged in, lands back on that page. */
-async function logIn(
+export async function logIn(
     page: Page,
     ctx: JourneyContext,
     email: string,
@@ -85,7 +85,7 @@ async function logIn(
 }
 
 /** Staff log in through the shell's login, the stand-in for Salesforce's internal login. */
-async function logInStaff(page: Page, ctx: JourneyContext): Promise<void> {
+export async function logInStaff(page: Page, ctx: JourneyContext): Promise<void> {
     await go(page, ctx, '/staff');
     await page.locator('.preview-login-form').waitFor();
     await field(page, 'username').fill(STAFF_USER.username);
@@ -157,13 +157,13 @@ export const signUpAndOrderSim: Journey = {
     }
 };
 
-async function staffSection(page: Page, orderId: string) {
+export async function staffSection(page: Page, orderId: string) {
     const section = page.locator(`[data-order-id="${orderId}"]`);
     await section.waitFor();
     return section;
 }
 
-async function confirmDialog(page: Page): Promise<void> {
+export async function confirmDialog(page: Page): Promise<void> {
     await page.locator('.preview-confirm [data-answer="ok"]').click();
 }
 
@@ -214,7 +214,7 @@ export const staffApprovesAndCustomerPays: Journey = {
     }
 };
 
-async function linkAccount(page: Page, email: string, whmcsPassword: string): Promise<void> {
+export async function linkAccount(page: Page, email: string, whmcsPassword: string): Promise<void> {
     await field(page, 'email').fill(email);
     await field(page, 'whmcsPassword').fill(whmcsPassword);
     await button(page, 'continue').click();
@@ -418,12 +418,3 @@ export const axeScan: Journey = {
         assert(problems.length === 0, `axe violations:\n${problems.join('\n')}`);
     }
 };
-
-export const JOURNEYS: Journey[] = [
-    signUpAndOrderSim,
-    staffApprovesAndCustomerPays,
-    existingCustomerLinksAndLockout,
-    internetAddressChangedAndSecondRefused,
-    japaneseCatalogAndCheckout,
-    axeScan
-];

@@ -1,0 +1,20 @@
+// The journeys `npm run test:e2e` runs, in this order: later ones use the customers and orders earlier ones made
+// (`ctx.facts`). Each feature keeps its journeys in a file of its own beside this one.
+import type { Journey } from '../harness';
+import {
+    axeScan,
+    existingCustomerLinksAndLockout,
+    internetAddressChangedAndSecondRefused,
+    japaneseCatalogAndCheckout,
+    signUpAndOrderSim,
+    staffApprovesAndCustomerPays
+} from './basics';
+
+export const JOURNEYS: Journey[] = [
+    signUpAndOrderSim,
+    staffApprovesAndCustomerPays,
+    existingCustomerLinksAndLockout,
+    internetAddressChangedAndSecondRefused,
+    japaneseCatalogAndCheckout,
+    axeScan
+];
