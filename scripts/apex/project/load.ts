@@ -199,13 +199,17 @@ export function scratchOrgFeatures(roots: string[]): Set<string> {
         for (const file of readdirSync(config).filter(
             (f) => /scratch-def.*\.json$/i.test(f) || /scratch.*def\.json$/i.test(f)
         )) {
+            let def: { features?: unknown };
             try {
-                const def = JSON.parse(readFileSync(join(config, file), 'utf8')) as { features?: unknown };
-                if (Array.isArray(def.features))
-                    for (const f of def.features) features.add(String(f).toLowerCase().split(':')[0]);
-            } catch {
-                // An unreadable definition turns nothing on.
+                def = JSON.parse(readFileSync(join(config, file), 'utf8')) as { features?: unknown };
+            } catch (error) {
+                // `sf org create scratch` refuses such a file too; guessing its features would run another org.
+                throw new Error(
+                    `scratch org definition ${join(config, file)} is not valid JSON: ${(error as Error).message}`
+                );
             }
+            if (Array.isArray(def.features))
+                for (const f of def.features) features.add(String(f).toLowerCase().split(':')[0]);
         }
     }
     return features;

@@ -383,6 +383,21 @@ describe('loadProject(a folder without sfdx-project.json)', () => {
         }
     });
 
+    test('an unreadable scratch org definition is an error naming it', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'apex-project-'));
+        try {
+            writeFileSync(join(dir, 'sfdx-project.json'), '{"packageDirectories":[{"path":"force-app"}]}');
+            mkdirSync(join(dir, 'config'));
+            writeFileSync(join(dir, 'config', 'project-scratch-def.json'), '{ "features": [');
+            mkdirSync(join(dir, 'force-app'));
+            expect(() => loadProject([join(dir, 'force-app')])).toThrow(
+                /scratch org definition .*project-scratch-def\.json is not valid JSON/
+            );
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
     test('a missing folder is an error', () => {
         expect(() => loadProject([join(FIXTURE, 'nope')])).toThrow('source folder not found');
     });
