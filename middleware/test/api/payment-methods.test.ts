@@ -277,6 +277,24 @@ describe('WHMCS failures', () => {
         expect((await makeDefault(KENTA, second)).status).toBe(503);
     });
 
+    it('the removal is answered as done even when WHMCS does not take the follow-up default', async () => {
+        const expired = await addCard(KENTA, '4000056655665556', '0120');
+        const usable = await addCard(KENTA, '5555555555554444');
+        await fault('UpdatePayMethod', 'error');
+        const res = await remove(KENTA, 1);
+        expect(res.status).toBe(200);
+        expect(idsAndDefaults(res.body)).toEqual([
+            [expired, false],
+            [usable, true]
+        ]);
+        // WHMCS moved the expired card up to default; the warning in the log says so.
+        expect(await sandboxMethods(KENTA)).toEqual([
+            [expired, 1],
+            [usable, 0]
+        ]);
+        expect(stack.logs.some((l) => l.includes('WHMCS did not take the new default'))).toBe(true);
+    });
+
     it('a card removed meanwhile (another session) → 404, not a WHMCS error', async () => {
         const raced = await startStack({
             sandbox: stack.sandbox,

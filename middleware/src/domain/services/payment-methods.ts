@@ -58,8 +58,16 @@ export async function removePaymentMethod(
     // The new first may be expired while a later one is usable: make WHMCS charge the one shown as default.
     const shownDefault = after.paymentMethods.find((m) => m.isDefault);
     if (target.isDefault && shownDefault && remaining[0]?.id !== shownDefault.id) {
-        await deps.billing.setDefaultPayMethod(clientId, shownDefault.id);
-        return toPaymentMethods(frontOf(remaining, shownDefault.id), now);
+        try {
+            await deps.billing.setDefaultPayMethod(clientId, shownDefault.id);
+            return toPaymentMethods(frontOf(remaining, shownDefault.id), now);
+        } catch (err) {
+            // The removal is done and must be answered as done; the list shows the usable method as default.
+            deps.logger.warn(
+                { clientId, payMethodId: shownDefault.id, error: (err as Error).name },
+                'payment method removed, but WHMCS did not take the new default'
+            );
+        }
     }
     return after;
 }
