@@ -958,6 +958,97 @@ const addPayMethod: Handler = (ctx, p) => {
     return { clientid: String(c.id), paymethodid: String(id) };
 };
 
+// ---------------------------------------------------------------- pay method changes (DeletePayMethod, UpdatePayMethod)
+
+/** The client's pay method named by the request, with WHMCS's refusals in its documented order. */
+function ownPayMethod(db: Db, p: Params, order: 'client-first' | 'paymethod-first'): PayMethodRow {
+    const checks: [string, string][] = [
+        ['clientid', 'Client ID is Required'],
+        ['paymethodid', 'Pay Method ID is Required']
+    ];
+    if (order === 'paymethod-first') checks.reverse();
+    for (const [name, message] of checks) if (!p.has(name)) throw new ApiError(message);
+    const id = p.id('paymethodid');
+    const row =
+        id === undefined || Number.isNaN(id)
+            ? undefined
+            : (db.prepare(`SELECT * FROM paymethods WHERE id = ?`).get(id) as PayMethodRow | undefined);
+    if (!row) throw new ApiError('Invalid Pay Method ID');
+    if (row.userid !== p.id('clientid')) throw new ApiError('Pay Method does not belong to passed Client ID');
+    return row;
+}
+
+/** WHMCS keeps one default per client: making one the default clears the flag on the others. */
+function makeDefaultPayMethod(db: Db, row: PayMethodRow): void {
+    db.prepare(`UPDATE paymethods SET is_default = CASE WHEN id = ? THEN 1 ELSE 0 END WHERE userid = ?`).run(
+        row.id,
+        row.userid
+    );
+}
+
+const deletePayMethod: Handler = (ctx, p) => {
+    const { db } = ctx;
+    // `failonremotefailure` is accepted: the sandbox's test gateway never fails to forget a token.
+    const row = ownPayMethod(db, p, 'client-first');
+    db.transaction(() => {
+        db.prepare(`DELETE FROM paymethods WHERE id = ?`).run(row.id);
+        // The next method in WHMCS's order moves up to first place, i.e. becomes the default.
+        const next = db
+            .prepare(`SELECT * FROM paymethods WHERE userid = ? ORDER BY is_default DESC, id LIMIT 1`)
+            .get(row.userid) as PayMethodRow | undefined;
+        if (row.is_default && next) makeDefaultPayMethod(db, next);
+    })();
+    return { paymethodid: String(row.id) };
+};
+
+const CARD_UPDATE_FIELDS = ['card_number', 'card_expiry', 'card_start', 'card_issue_number'];
+const BANK_UPDATE_FIELDS = ['bank_name', 'bank_account_type', 'bank_code', 'bank_account'];
+
+const updatePayMethod: Handler = (ctx, p) => {
+    const { db } = ctx;
+    const row = ownPayMethod(db, p, 'paymethod-first');
+    const isCard = row.type === 'CreditCard' || row.type === 'RemoteCreditCard';
+    if (!isCard && row.type !== 'BankAccount') throw new ApiError('Unsupported Gateway Type for Update');
+    const fields = (isCard ? CARD_UPDATE_FIELDS : BANK_UPDATE_FIELDS).filter((f) => p.has(f));
+    const setDefault = p.bool('set_as_default');
+    // set_as_default alone counts as a detail (U: the reference does not say; the client area allows it).
+    if (fields.length === 0 && !setDefault) throw new ApiError('No Details Provided for Update');
+    const changes: Partial<PayMethodRow> = {};
+    if (isCard) {
+        if (p.has('card_number')) {
+            if (row.type === 'RemoteCreditCard')
+                throw new ApiError('Unable to Update Card Number for Assisted Gateway');
+            const number = p.trimmed('card_number').replace(/[\s-]/g, '');
+            if (!luhnValid(number)) throw new ApiError('Card Number is invalid');
+            changes.card_last_four = number.slice(-4);
+            changes.card_type = cardBrand(number);
+        }
+        if (p.has('card_expiry')) {
+            const m = /^(0[1-9]|1[0-2])(\d{2})$/.exec(p.trimmed('card_expiry').replace('/', ''));
+            if (!m) throw new ApiError('Expiry Date is invalid');
+            changes.expiry_date = `${m[1]}/${m[2]}`;
+        }
+        if (p.has('card_start') && !/^(0[1-9]|1[0-2])\d{2}$/.test(p.trimmed('card_start').replace('/', ''))) {
+            throw new ApiError('Start Date is invalid');
+        }
+        if (p.has('card_issue_number') && !/^\d{1,4}$/.test(p.trimmed('card_issue_number'))) {
+            throw new ApiError('Issue Number is invalid');
+        }
+    } else if (p.has('bank_name')) {
+        changes.bank_name = p.trimmed('bank_name');
+    }
+    db.transaction(() => {
+        const sets = Object.keys(changes).map((k) => `${k} = ?`);
+        db.prepare(`UPDATE paymethods SET ${[...sets, 'updated_at = ?'].join(', ')} WHERE id = ?`).run(
+            ...Object.values(changes),
+            nowStamp(ctx.now()),
+            row.id
+        );
+        if (setDefault) makeDefaultPayMethod(db, row);
+    })();
+    return { clientid: String(row.userid), paymethodid: String(row.id) };
+};
+
 // ---------------------------------------------------------------- orders
 
 const addOrder: Handler = (ctx, p) => {
@@ -1674,6 +1765,8 @@ export const ACTIONS: Record<string, { name: string; handler: Handler; write: bo
             ['CreateSsoToken', createSsoToken, true],
             ['GetPayMethods', getPayMethods, false],
             ['AddPayMethod', addPayMethod, true],
+            ['DeletePayMethod', deletePayMethod, true],
+            ['UpdatePayMethod', updatePayMethod, true],
             ['AddOrder', addOrder, true],
             ['AcceptOrder', acceptOrder, true],
             ['PendingOrder', pendingOrder, true],
@@ -1704,7 +1797,6 @@ export const OTHER_KNOWN_ACTIONS = new Set(
         'DeleteClient',
         'DeleteContact',
         'DeleteOrder',
-        'DeletePayMethod',
         'EncryptPassword',
         'DecryptPassword',
         'FraudOrder',
@@ -1728,7 +1820,6 @@ export const OTHER_KNOWN_ACTIONS = new Set(
         'SendEmail',
         'UpdateClientProduct',
         'UpdateInvoice',
-        'UpdatePayMethod',
         'UpdateTransaction',
         'WhmcsDetails'
     ].map((a) => a.toLowerCase())

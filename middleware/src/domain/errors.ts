@@ -21,6 +21,17 @@ export const ERROR_CATALOG = {
         retryable: true,
         message: 'This order is being provisioned right now. Try again shortly.'
     },
+    PAYMENT_METHOD_REQUIRED_FOR_SERVICES: {
+        status: 409,
+        retryable: false,
+        message:
+            'This is your only usable payment method and you have an active service. Add another payment method first.'
+    },
+    PAYMENT_METHOD_EXPIRED: {
+        status: 409,
+        retryable: false,
+        message: 'This card has expired, so it cannot be your default. Add a new card instead.'
+    },
     PAYLOAD_TOO_LARGE: { status: 413, retryable: false, message: 'The request body is too large.' },
     UNSUPPORTED_MEDIA_TYPE: {
         status: 415,

@@ -108,7 +108,12 @@ export interface BillingPort {
     updateClientAddress(clientId: number, address: Address): Promise<void>;
     /** One ValidateLogin call: true when the email/password pair is valid. */
     validateLogin(email: string, password: string): Promise<boolean>;
+    /** The client's pay methods in WHMCS's order: the first is the one WHMCS charges (its default). */
     listPayMethods(clientId: number): Promise<StoredPayMethod[]>;
+    /** False when WHMCS no longer has this pay method for this client. */
+    deletePayMethod(clientId: number, payMethodId: number): Promise<boolean>;
+    /** Makes it the client's default (first in order); false when WHMCS no longer has it for this client. */
+    setDefaultPayMethod(clientId: number, payMethodId: number): Promise<boolean>;
     listInvoices(
         clientId: number,
         query: InvoiceQuery

@@ -19,6 +19,8 @@ import {
 } from '../whmcs';
 
 const NOT_FOUND = /not found/i;
+/** DeletePayMethod / UpdatePayMethod on a pay method that is gone or is another client's. */
+const PAY_METHOD_GONE = /^(Invalid Pay Method ID|Pay Method does not belong to passed Client ID)$/i;
 
 /** Maps any WHMCS failure to a domain error; business errors become BillingRejectedError. */
 function translate(action: string, err: unknown, logger: Logger): Error {
@@ -110,6 +112,17 @@ export function createBillingAdapter({
         }
     }
 
+    /** A pay method write: true when done, false when the method is gone (a concurrent removal). */
+    async function payMethodWrite(action: string, fn: () => Promise<void>): Promise<boolean> {
+        try {
+            await fn();
+            return true;
+        } catch (err) {
+            if (err instanceof WhmcsBusinessError && PAY_METHOD_GONE.test(err.message.trim())) return false;
+            throw translate(action, err, logger);
+        }
+    }
+
     return {
         async getClient(clientId) {
             const c = await guardRead('GetClientsDetails', () => client.getClientsDetails({ clientId }));
@@ -174,6 +187,14 @@ export function createBillingAdapter({
                 expiry: m.expiry,
                 bankName: m.bankName
             }));
+        },
+        async deletePayMethod(clientId, payMethodId) {
+            return payMethodWrite('DeletePayMethod', () => client.deletePayMethod({ clientId, payMethodId }));
+        },
+        async setDefaultPayMethod(clientId, payMethodId) {
+            return payMethodWrite('UpdatePayMethod', () =>
+                client.updatePayMethod({ clientId, payMethodId, setAsDefault: true })
+            );
         },
         async listInvoices(clientId, query) {
             const result = await guard('GetInvoices', () =>

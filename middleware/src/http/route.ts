@@ -2,7 +2,7 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 
-export type Method = 'get' | 'post' | 'put';
+export type Method = 'get' | 'post' | 'put' | 'delete';
 
 export interface RouteInput<P, Q, B> {
     params: P;

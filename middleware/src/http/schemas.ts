@@ -179,6 +179,12 @@ export const InvoiceParams = z
         invoiceId: z.string().regex(POSITIVE_INT_TEXT, 'must be a positive integer')
     })
     .strict();
+export const PayMethodParams = z
+    .object({
+        clientId: z.string().regex(POSITIVE_INT_TEXT, 'must be a positive integer'),
+        payMethodId: z.string().regex(POSITIVE_INT_TEXT, 'must be a positive integer')
+    })
+    .strict();
 export const OrderParams = z.object({ orderId: SalesforceId }).strict();
 
 // ---------------------------------------------------------------- responses (documentation)

@@ -129,6 +129,20 @@ export function createWhmcsClient(options: WhmcsClientOptions): WhmcsClient {
                 s.addPayMethodSchema
             ),
 
+        // Both answer only ids echoed back: nothing to parse beyond `result: success`.
+        deletePayMethod: async (p) => {
+            await transport.call('DeletePayMethod', { clientid: p.clientId, paymethodid: p.payMethodId });
+        },
+
+        updatePayMethod: async (p) => {
+            await transport.call('UpdatePayMethod', {
+                clientid: p.clientId,
+                paymethodid: p.payMethodId,
+                card_expiry: p.cardExpiry,
+                set_as_default: p.setAsDefault
+            });
+        },
+
         addOrder: (p) => run('AddOrder', addOrderParams(p), s.addOrderSchema),
 
         acceptOrder: async (p) => {

@@ -16,6 +16,8 @@ export const WRITE_ACTIONS: ReadonlySet<string> = new Set(
         'PendingOrder',
         'CancelOrder',
         'AddPayMethod',
+        'DeletePayMethod',
+        'UpdatePayMethod',
         'AddInvoicePayment',
         'CreateSsoToken',
         'ValidateLogin'

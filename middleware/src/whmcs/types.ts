@@ -273,6 +273,21 @@ export interface AddPayMethodResult {
     payMethodId: number;
 }
 
+export interface DeletePayMethodParams {
+    clientId: number;
+    payMethodId: number;
+}
+
+/** UpdatePayMethod: only the fields sent are changed (WHMCS refuses a call that changes nothing). */
+export interface UpdatePayMethodParams {
+    clientId: number;
+    payMethodId: number;
+    /** 'MMYY'. */
+    cardExpiry?: string;
+    /** Makes this method the client's default; WHMCS clears the flag on the others. */
+    setAsDefault?: boolean;
+}
+
 // ---------------------------------------------------------------- orders
 
 export interface AddOrderItem {
@@ -567,6 +582,8 @@ export interface WhmcsClient {
     createSsoToken(params: CreateSsoTokenParams): Promise<SsoToken>;
     getPayMethods(params: GetPayMethodsParams): Promise<PayMethod[]>;
     addPayMethod(params: AddPayMethodParams): Promise<AddPayMethodResult>;
+    deletePayMethod(params: DeletePayMethodParams): Promise<void>;
+    updatePayMethod(params: UpdatePayMethodParams): Promise<void>;
     addOrder(params: AddOrderParams): Promise<AddOrderResult>;
     acceptOrder(params: AcceptOrderParams): Promise<void>;
     pendingOrder(params: OrderIdParams): Promise<void>;

@@ -127,6 +127,8 @@ describe('unauthenticated matrix', () => {
             ['get', '/v1/clients/1/address'],
             ['put', '/v1/clients/1/address'],
             ['get', '/v1/clients/1/payment-methods'],
+            ['delete', '/v1/clients/1/payment-methods/1'],
+            ['post', '/v1/clients/1/payment-methods/1/default'],
             ['get', '/v1/clients/1/invoices'],
             ['get', '/v1/clients/1/invoices/1'],
             ['get', '/v1/clients/1/subscriptions'],

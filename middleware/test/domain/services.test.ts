@@ -56,6 +56,8 @@ function fakeBilling(over: Partial<BillingPort> = {}): BillingPort & { calls: st
         updateClientAddress: unexpected('updateClientAddress'),
         validateLogin: async () => true,
         listPayMethods: async () => [{ id: 1, type: 'CreditCard', lastFour: '4242', expiry: '12/99' }],
+        deletePayMethod: unexpected('deletePayMethod'),
+        setDefaultPayMethod: unexpected('setDefaultPayMethod'),
         listInvoices: unexpected('listInvoices'),
         getInvoice: unexpected('getInvoice'),
         listServices: async () => [],

@@ -407,6 +407,94 @@ describe('pay methods', () => {
     });
 });
 
+describe('pay method changes (DeletePayMethod, UpdatePayMethod)', () => {
+    /** Kenta (1) with a second card; the seed card (id 1) is his default. */
+    async function kentaWithTwoCards(): Promise<number> {
+        const { payMethodId } = await env.client.addPayMethod({
+            clientId: 1,
+            cardNumber: '5555555555554444',
+            cardExpiry: '0130'
+        });
+        return payMethodId;
+    }
+    const order = async (clientId: number) => (await env.client.getPayMethods({ clientId })).map((m) => m.id);
+    const defaults = async () =>
+        (await env.state()).payMethods.filter((m) => m.userid === 1 && m.is_default === 1).map((m) => m.id);
+
+    it('UpdatePayMethod set_as_default makes it the only default and first in GetPayMethods', async () => {
+        const second = await kentaWithTwoCards();
+        expect(await order(1)).toEqual([1, second]);
+        const { json } = await env.raw({
+            action: 'UpdatePayMethod',
+            clientid: '1',
+            paymethodid: String(second),
+            set_as_default: '1'
+        });
+        expect(json).toEqual({ result: 'success', clientid: '1', paymethodid: String(second) });
+        expect(await defaults()).toEqual([second]);
+        expect(await order(1)).toEqual([second, 1]);
+    });
+
+    it('UpdatePayMethod card_expiry changes the expiry only', async () => {
+        await env.client.updatePayMethod({ clientId: 1, payMethodId: 1, cardExpiry: '0731' });
+        const [card] = await env.client.getPayMethods({ clientId: 1 });
+        expect(card).toMatchObject({ id: 1, expiry: '07/31', lastFour: '4242' });
+        expect(await defaults()).toEqual([1]);
+    });
+
+    it('DeletePayMethod removes it and answers its id; deleting the default promotes the next', async () => {
+        const second = await kentaWithTwoCards();
+        const { json } = await env.raw({ action: 'DeletePayMethod', clientid: '1', paymethodid: '1' });
+        expect(json).toEqual({ result: 'success', paymethodid: '1' });
+        expect(await order(1)).toEqual([second]);
+        expect(await defaults()).toEqual([second]);
+        await env.client.deletePayMethod({ clientId: 1, payMethodId: second });
+        expect(await order(1)).toEqual([]);
+    });
+
+    it('refusals with WHMCS text, and nothing changes', async () => {
+        const { client } = env;
+        const emilyCard = (
+            await client.addPayMethod({ clientId: 2, cardNumber: '4242424242424242', cardExpiry: '1230' })
+        ).payMethodId;
+        const before = JSON.stringify((await env.state()).payMethods);
+        const del = (params: Record<string, string>) =>
+            businessError(client.call('DeletePayMethod', params).then(() => undefined));
+        const upd = (params: Record<string, string>) =>
+            businessError(client.call('UpdatePayMethod', params).then(() => undefined));
+        expect(await del({ paymethodid: '1' })).toBe('Client ID is Required');
+        expect(await del({ clientid: '1' })).toBe('Pay Method ID is Required');
+        expect(await del({ clientid: '1', paymethodid: '999' })).toBe('Invalid Pay Method ID');
+        expect(await del({ clientid: '1', paymethodid: 'abc' })).toBe('Invalid Pay Method ID');
+        expect(await del({ clientid: '1', paymethodid: String(emilyCard) })).toBe(
+            'Pay Method does not belong to passed Client ID'
+        );
+        expect(await upd({ clientid: '1' })).toBe('Pay Method ID is Required');
+        expect(await upd({ paymethodid: '1' })).toBe('Client ID is Required');
+        expect(await upd({ clientid: '2', paymethodid: '1', set_as_default: '1' })).toBe(
+            'Pay Method does not belong to passed Client ID'
+        );
+        expect(await upd({ clientid: '1', paymethodid: '1' })).toBe('No Details Provided for Update');
+        expect(await upd({ clientid: '1', paymethodid: '1', set_as_default: '0' })).toBe(
+            'No Details Provided for Update'
+        );
+        expect(await upd({ clientid: '1', paymethodid: '1', card_expiry: '1399' })).toBe(
+            'Expiry Date is invalid'
+        );
+        expect(await upd({ clientid: '1', paymethodid: '1', card_start: '99' })).toBe(
+            'Start Date is invalid'
+        );
+        expect(await upd({ clientid: '1', paymethodid: '1', card_issue_number: 'x' })).toBe(
+            'Issue Number is invalid'
+        );
+        // Kenta's seed card is a gateway token (RemoteCreditCard): its number lives at the gateway.
+        expect(await upd({ clientid: '1', paymethodid: '1', card_number: '4000056655665556' })).toBe(
+            'Unable to Update Card Number for Assisted Gateway'
+        );
+        expect(JSON.stringify((await env.state()).payMethods)).toBe(before);
+    });
+});
+
 describe('orders', () => {
     const vpnOrder = {
         clientId: 2,

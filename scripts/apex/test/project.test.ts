@@ -171,6 +171,7 @@ describe('loadProject(force-app)', () => {
             'portalcheckoutcontroller',
             'portalhomecontroller',
             'portalorderscontroller',
+            'portalpaymentmethodscontroller',
             'portalprofilecontroller'
         ]);
         expect(p.permissionSets.get('portal_integration')!.userPermissions).toEqual(

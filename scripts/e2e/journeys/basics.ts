@@ -16,10 +16,14 @@ export async function expectStatus(page: Page, status: string): Promise<void> {
 }
 
 // Adds a test card on the sandbox's WHMCS "add payment method" page (reached through an SSO link).
-export async function addCardOnSandbox(page: Page, holder: string): Promise<void> {
+export async function addCardOnSandbox(
+    page: Page,
+    holder: string,
+    number = '4242 4242 4242 4242'
+): Promise<void> {
     await page.waitForURL(/paymentmethods\/add/);
     await page.getByLabel('Name on card').fill(holder);
-    await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+    await page.getByLabel('Card number').fill(number);
     await page.getByLabel('Expiry date').fill('12/30');
     await page.getByRole('button', { name: 'Save card' }).click();
     await page.waitForLoadState('load');

@@ -8,6 +8,7 @@ import {
     listSubscriptions,
     updateAddress
 } from '../../domain/services/billing';
+import { removePaymentMethod, setDefaultPaymentMethod } from '../../domain/services/payment-methods';
 import type { ServiceDeps } from '../../domain/services/deps';
 import { defineRoute, type RouteDef } from '../route';
 import {
@@ -19,6 +20,7 @@ import {
     InvoiceResponse,
     InvoicesResponse,
     PaymentMethodsResponse,
+    PayMethodParams,
     SsoBody,
     SsoResponse,
     SubscriptionsResponse
@@ -66,6 +68,36 @@ export function billingRoutes(deps: ServiceDeps): RouteDef[] {
             handler: async ({ params }) => ({
                 status: 200,
                 body: await getPaymentMethods(deps, Number(params.clientId))
+            })
+        }),
+        defineRoute({
+            method: 'delete',
+            path: '/v1/clients/:clientId/payment-methods/:payMethodId',
+            summary:
+                'Remove a payment method (WHMCS DeletePayMethod); never the last usable one while a service is active. Removing the default makes the next usable method in WHMCS order the default.',
+            tag: 'Billing',
+            params: PayMethodParams,
+            responses: { 200: { description: 'The payment methods left', schema: PaymentMethodsResponse } },
+            errors: [...READ_ERRORS, 409, 422],
+            handler: async ({ params }) => ({
+                status: 200,
+                body: await removePaymentMethod(deps, Number(params.clientId), Number(params.payMethodId))
+            })
+        }),
+        defineRoute({
+            method: 'post',
+            path: '/v1/clients/:clientId/payment-methods/:payMethodId/default',
+            summary:
+                'Make a payment method the default (WHMCS UpdatePayMethod set_as_default); not an expired card',
+            tag: 'Billing',
+            params: PayMethodParams,
+            responses: {
+                200: { description: 'The payment methods, this one default', schema: PaymentMethodsResponse }
+            },
+            errors: [...READ_ERRORS, 409, 422],
+            handler: async ({ params }) => ({
+                status: 200,
+                body: await setDefaultPaymentMethod(deps, Number(params.clientId), Number(params.payMethodId))
             })
         }),
         defineRoute({

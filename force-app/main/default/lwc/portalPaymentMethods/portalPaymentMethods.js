@@ -1,6 +1,11 @@
 import { LightningElement } from 'lwc';
-import getPaymentMethods from '@salesforce/apex/PortalBillingController.getPaymentMethods';
+import LightningConfirm from 'lightning/confirm';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import getPaymentMethods from '@salesforce/apex/PortalPaymentMethodsController.getPaymentMethods';
+import removePaymentMethod from '@salesforce/apex/PortalPaymentMethodsController.removePaymentMethod';
+import setDefaultPaymentMethod from '@salesforce/apex/PortalPaymentMethodsController.setDefaultPaymentMethod';
 import { formatLabel } from 'c/portalFormat';
+import { errorCode, errorLabel } from 'c/portalErrors';
 
 import TITLE from '@salesforce/label/c.Portal_PaymentMethods_Title';
 import INTRO from '@salesforce/label/c.Portal_PaymentMethods_Intro';
@@ -17,6 +22,18 @@ import ENDING from '@salesforce/label/c.Portal_PaymentMethods_Ending';
 import KIND_CARD from '@salesforce/label/c.Portal_PaymentMethods_KindCard';
 import KIND_BANK from '@salesforce/label/c.Portal_PaymentMethods_KindBank';
 import KIND_OTHER from '@salesforce/label/c.Portal_PaymentMethods_KindOther';
+import REMOVE from '@salesforce/label/c.Cards_Remove';
+import REMOVE_NAMED from '@salesforce/label/c.Cards_RemoveNamed';
+import REMOVE_TITLE from '@salesforce/label/c.Cards_RemoveTitle';
+import REMOVE_CONFIRM from '@salesforce/label/c.Cards_RemoveConfirm';
+import REMOVED from '@salesforce/label/c.Cards_Removed';
+import REMOVED_NEW_DEFAULT from '@salesforce/label/c.Cards_RemovedNewDefault';
+import MAKE_DEFAULT from '@salesforce/label/c.Cards_MakeDefault';
+import MAKE_DEFAULT_NAMED from '@salesforce/label/c.Cards_MakeDefaultNamed';
+import DEFAULT_SET from '@salesforce/label/c.Cards_DefaultSet';
+import LAST_LOCKED from '@salesforce/label/c.Cards_LastLocked';
+import DEFAULT_EXPIRED from '@salesforce/label/c.Cards_DefaultExpired';
+import ACTION_FAILED from '@salesforce/label/c.Cards_ActionFailed';
 
 const KIND = { card: KIND_CARD, bank_account: KIND_BANK, other: KIND_OTHER };
 const KIND_ICON = {
@@ -34,6 +51,11 @@ const EXPIRY_BADGE = {
     }
 };
 const CARD_EXPIRY = /^(0[1-9]|1[0-2])\/(\d{2})$/;
+// The middleware's refusals of these two actions, said in this page's words.
+const REFUSALS = {
+    PAYMENT_METHOD_REQUIRED_FOR_SERVICES: LAST_LOCKED,
+    PAYMENT_METHOD_EXPIRED: DEFAULT_EXPIRED
+};
 
 /**
  * A card that is not expired and valid through the end of this month or next ("MM/YY"); the same rule as
@@ -49,11 +71,19 @@ function isExpiringSoon(method, today) {
     return monthsLeft === 0 || monthsLeft === 1;
 }
 
-/** Payment methods on file (tokenised in the billing system); adding or changing one happens there via SSO. */
+/**
+ * Payment methods on file (tokenised in the billing system): remove one or make one the default here; adding
+ * one happens in the billing site via SSO. The last usable method cannot be removed while a service is active.
+ */
 export default class PortalPaymentMethods extends LightningElement {
     result;
     error;
     loading = true;
+    /** Id of the method being changed (its buttons are busy); one change at a time. */
+    busyId;
+    /** What the last change did (or why it was refused), shown above the list and read by screen readers. */
+    announcement = '';
+    announcementFailed = false;
 
     labels = {
         title: TITLE,
@@ -63,7 +93,10 @@ export default class PortalPaymentMethods extends LightningElement {
         add: ADD,
         manage: MANAGE,
         expiringWarning: EXPIRING_WARNING,
-        isDefault: DEFAULT
+        isDefault: DEFAULT,
+        remove: REMOVE,
+        makeDefault: MAKE_DEFAULT,
+        lastLocked: LAST_LOCKED
     };
 
     connectedCallback() {
@@ -84,9 +117,16 @@ export default class PortalPaymentMethods extends LightningElement {
         const today = new Date();
         return ((this.result && this.result.paymentMethods) || []).map((method) => {
             const expiresSoon = isExpiringSoon(method, today);
+            const locked = this.result.lastUsableLocked === true && !method.expired;
             return {
                 ...method,
                 expiresSoon,
+                locked,
+                busy: this.busyId !== undefined,
+                removeDisabled: locked || this.busyId !== undefined,
+                canMakeDefault: !method.isDefault && !method.expired,
+                removeLabel: formatLabel(REMOVE_NAMED, method.label),
+                makeDefaultLabel: formatLabel(MAKE_DEFAULT_NAMED, method.label),
                 expiryBadge: method.expired ? EXPIRY_BADGE.expired : expiresSoon ? EXPIRY_BADGE.soon : null,
                 key: String(method.id),
                 kindText: KIND[method.kind] || KIND_OTHER,
@@ -98,6 +138,77 @@ export default class PortalPaymentMethods extends LightningElement {
                     : 'slds-box slds-m-bottom_x-small'
             };
         });
+    }
+
+    async handleRemove(event) {
+        const method = this.methodOf(event);
+        if (!method || method.locked || this.busyId !== undefined) {
+            return;
+        }
+        const confirmed = await LightningConfirm.open({
+            message: formatLabel(REMOVE_CONFIRM, method.label),
+            label: REMOVE_TITLE,
+            theme: 'warning'
+        });
+        if (!confirmed) {
+            return;
+        }
+        await this.change(
+            method,
+            () => removePaymentMethod({ paymentMethodId: method.id }),
+            (after) => {
+                const wasDefault = method.isDefault;
+                const next = (after.paymentMethods || []).find((m) => m.isDefault);
+                return wasDefault && next
+                    ? formatLabel(REMOVED_NEW_DEFAULT, method.label, next.label)
+                    : formatLabel(REMOVED, method.label);
+            }
+        );
+    }
+
+    async handleMakeDefault(event) {
+        const method = this.methodOf(event);
+        if (!method || this.busyId !== undefined) {
+            return;
+        }
+        await this.change(
+            method,
+            () => setDefaultPaymentMethod({ paymentMethodId: method.id }),
+            () => formatLabel(DEFAULT_SET, method.label)
+        );
+    }
+
+    methodOf(event) {
+        const id = event.currentTarget.dataset.methodId;
+        return this.methods.find((method) => method.key === id);
+    }
+
+    /** Runs one change; the answer is the new list. Success and refusal are toasted and announced. */
+    async change(method, action, describe) {
+        this.busyId = method.id;
+        this.announcement = '';
+        try {
+            const after = await action();
+            this.result = after;
+            this.announcement = describe(after);
+            this.announcementFailed = false;
+            this.dispatchEvent(new ShowToastEvent({ title: this.announcement, variant: 'success' }));
+        } catch (error) {
+            const message = REFUSALS[errorCode(error)] || errorLabel(error);
+            this.announcement = message;
+            this.announcementFailed = true;
+            this.dispatchEvent(new ShowToastEvent({ title: ACTION_FAILED, message, variant: 'error' }));
+            // The list may have changed meanwhile (another session): show what is there now.
+            await this.load();
+        } finally {
+            this.busyId = undefined;
+        }
+    }
+
+    get announcementClass() {
+        return this.announcementFailed
+            ? 'slds-box slds-theme_warning slds-m-bottom_small'
+            : 'slds-box slds-theme_success slds-m-bottom_small';
     }
 
     get loaded() {

@@ -1,14 +1,34 @@
 import PortalPaymentMethods from 'c/portalPaymentMethods';
-import getPaymentMethods from '@salesforce/apex/PortalBillingController.getPaymentMethods';
+import getPaymentMethods from '@salesforce/apex/PortalPaymentMethodsController.getPaymentMethods';
+import removePaymentMethod from '@salesforce/apex/PortalPaymentMethodsController.removePaymentMethod';
+import setDefaultPaymentMethod from '@salesforce/apex/PortalPaymentMethodsController.setDefaultPaymentMethod';
 import createSsoLink from '@salesforce/apex/PortalBillingController.createSsoLink';
+import LightningConfirm from 'lightning/confirm';
+import { ShowToastEventName } from 'lightning/platformShowToastEvent';
 import { openUrl } from 'c/portalUrl';
-import { flushPromises, mountElement, renderElement, resetDom, $ } from 'test-utils';
+import { flushPromises, mountElement, renderElement, resetDom, $, $$ } from 'test-utils';
 
 const METHODS = require('./data/paymentMethods.json');
 
-jest.mock('@salesforce/apex/PortalBillingController.getPaymentMethods', () => ({ default: jest.fn() }), {
-    virtual: true
-});
+jest.mock(
+    '@salesforce/apex/PortalPaymentMethodsController.getPaymentMethods',
+    () => ({ default: jest.fn() }),
+    {
+        virtual: true
+    }
+);
+jest.mock(
+    '@salesforce/apex/PortalPaymentMethodsController.removePaymentMethod',
+    () => ({ default: jest.fn() }),
+    {
+        virtual: true
+    }
+);
+jest.mock(
+    '@salesforce/apex/PortalPaymentMethodsController.setDefaultPaymentMethod',
+    () => ({ default: jest.fn() }),
+    { virtual: true }
+);
 jest.mock('@salesforce/apex/PortalBillingController.createSsoLink', () => ({ default: jest.fn() }), {
     virtual: true
 });
@@ -168,5 +188,149 @@ describe('c-portal-payment-methods', () => {
         const element = await render();
         expect($(element, 'c-error-panel').shadowRoot.textContent).toContain('c.Error_BILLING_UNAVAILABLE');
         await expect(element).toBeAccessible();
+    });
+});
+
+describe('c-portal-payment-methods: remove and make default', () => {
+    const VISA = { ...card(11, '12/28'), label: 'Visa •••• 4242', isDefault: true };
+    const MASTER = { ...card(12, '10/29'), label: 'MasterCard •••• 4444', lastFour: '4444' };
+    const OLD = { ...card(13, '01/20', true), label: 'JCB •••• 0000', lastFour: '0000' };
+    const list = (methods, lastUsableLocked = false) => ({
+        paymentMethods: methods,
+        hasUsableMethod: methods.some((m) => !m.expired),
+        lastUsableLocked
+    });
+    const button = (element, id, action) => $(element, `[data-method="${id}"] button[data-id="${action}"]`);
+
+    async function renderWith(result) {
+        getPaymentMethods.mockResolvedValue(result);
+        const element = await render();
+        const toasts = [];
+        element.addEventListener(ShowToastEventName, (event) => toasts.push(event.detail));
+        return { element, toasts };
+    }
+
+    beforeEach(() => {
+        LightningConfirm.open.mockImplementation(() => Promise.resolve(true));
+    });
+    afterEach(() => {
+        resetDom();
+        jest.clearAllMocks();
+    });
+
+    it('offers Remove on every card and Make default on usable non-default ones, named for screen readers', async () => {
+        const { element } = await renderWith(list([VISA, MASTER, OLD]));
+        expect(button(element, 11, 'make-default')).toBeNull();
+        expect(button(element, 13, 'make-default')).toBeNull();
+        const makeDefault = button(element, 12, 'make-default');
+        expect(makeDefault.textContent.trim()).toBe('c.Cards_MakeDefault');
+        expect(makeDefault.getAttribute('aria-label')).toBe('c.Cards_MakeDefaultNamed');
+        expect(
+            $$(element, 'button[data-id="remove"]').map((b) => [b.textContent.trim(), b.disabled])
+        ).toEqual([
+            ['c.Cards_Remove', false],
+            ['c.Cards_Remove', false],
+            ['c.Cards_Remove', false]
+        ]);
+        expect($(element, '[data-id="locked"]')).toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
+    it('makes a card the default: the new list, a toast and an announcement', async () => {
+        const { element, toasts } = await renderWith(list([VISA, MASTER]));
+        setDefaultPaymentMethod.mockResolvedValue(
+            list([
+                { ...MASTER, isDefault: true },
+                { ...VISA, isDefault: false }
+            ])
+        );
+        button(element, 12, 'make-default').click();
+        await flushPromises();
+        expect(setDefaultPaymentMethod).toHaveBeenCalledWith({ paymentMethodId: 12 });
+        expect($(element, '[data-method="12"] [data-id="default"]')).not.toBeNull();
+        expect($(element, '[data-method="11"] [data-id="default"]')).toBeNull();
+        expect(button(element, 11, 'make-default')).not.toBeNull();
+        expect(toasts).toEqual([{ title: 'c.Cards_DefaultSet', variant: 'success' }]);
+        const status = $(element, '[data-id="announcement"]');
+        expect(status.getAttribute('role')).toBe('status');
+        expect(status.textContent).toBe('c.Cards_DefaultSet');
+        await expect(element).toBeAccessible();
+    });
+
+    it('removes a card after a confirmation that names it', async () => {
+        const { element, toasts } = await renderWith(list([VISA, MASTER]));
+        removePaymentMethod.mockResolvedValue(list([{ ...VISA }]));
+        button(element, 12, 'remove').click();
+        await flushPromises();
+        expect(LightningConfirm.open).toHaveBeenCalledWith({
+            message: 'c.Cards_RemoveConfirm',
+            label: 'c.Cards_RemoveTitle',
+            theme: 'warning'
+        });
+        expect(removePaymentMethod).toHaveBeenCalledWith({ paymentMethodId: 12 });
+        expect($(element, '[data-method="12"]')).toBeNull();
+        expect(toasts).toEqual([{ title: 'c.Cards_Removed', variant: 'success' }]);
+        await expect(element).toBeAccessible();
+    });
+
+    it('removing the default says which card is the default now', async () => {
+        const { element, toasts } = await renderWith(list([VISA, MASTER]));
+        removePaymentMethod.mockResolvedValue(list([{ ...MASTER, isDefault: true }]));
+        button(element, 11, 'remove').click();
+        await flushPromises();
+        expect(toasts[0].title).toBe('c.Cards_RemovedNewDefault');
+        expect($(element, '[data-method="12"] [data-id="default"]')).not.toBeNull();
+    });
+
+    it('the confirmation declined: nothing is removed', async () => {
+        LightningConfirm.open.mockImplementation(() => Promise.resolve(false));
+        const { element, toasts } = await renderWith(list([VISA, MASTER]));
+        button(element, 12, 'remove').click();
+        await flushPromises();
+        expect(removePaymentMethod).not.toHaveBeenCalled();
+        expect($(element, '[data-method="12"]')).not.toBeNull();
+        expect(toasts).toEqual([]);
+    });
+
+    it('the last usable card while a service is active cannot be removed, and the page says why', async () => {
+        const { element } = await renderWith(list([VISA, OLD], true));
+        const remove = button(element, 11, 'remove');
+        expect(remove.disabled).toBe(true);
+        expect($(element, '[data-method="11"] [data-id="locked"]').textContent.trim()).toBe(
+            'c.Cards_LastLocked'
+        );
+        // The expired card pays nothing: it can go.
+        expect(button(element, 13, 'remove').disabled).toBe(false);
+        expect($(element, '[data-method="13"] [data-id="locked"]')).toBeNull();
+        remove.click();
+        await flushPromises();
+        expect(LightningConfirm.open).not.toHaveBeenCalled();
+        await expect(element).toBeAccessible();
+    });
+
+    it.each([
+        ['PAYMENT_METHOD_REQUIRED_FOR_SERVICES', 'c.Cards_LastLocked'],
+        ['NOT_FOUND', 'c.Error_NOT_FOUND'],
+        ['BILLING_UNAVAILABLE', 'c.Error_BILLING_UNAVAILABLE']
+    ])('a refusal (%s) is said in words and the list is read again', async (code, text) => {
+        const { element, toasts } = await renderWith(list([VISA, MASTER]));
+        removePaymentMethod.mockRejectedValue({ body: { message: code } });
+        button(element, 12, 'remove').click();
+        await flushPromises();
+        await flushPromises();
+        expect(toasts).toEqual([{ title: 'c.Cards_ActionFailed', message: text, variant: 'error' }]);
+        expect($(element, '[data-id="announcement"]').textContent).toBe(text);
+        expect(getPaymentMethods).toHaveBeenCalledTimes(2);
+        expect(button(element, 12, 'remove').disabled).toBe(false);
+        await expect(element).toBeAccessible();
+    });
+
+    it('an expired card refused as default is explained', async () => {
+        const { element, toasts } = await renderWith(list([VISA, MASTER]));
+        setDefaultPaymentMethod.mockRejectedValue({ body: { message: 'PAYMENT_METHOD_EXPIRED' } });
+        button(element, 12, 'make-default').click();
+        await flushPromises();
+        await flushPromises();
+        expect(toasts[0].message).toBe('c.Cards_DefaultExpired');
     });
 });
