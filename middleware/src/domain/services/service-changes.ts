@@ -211,10 +211,7 @@ class Run {
     /** A plan change in doubt: done when WHMCS shows the new product; no second write before the settle time. */
     private async lookBeforeActingAgain(service: ChangeableService): Promise<boolean> {
         if (this.record.state !== 'SENT' || this.body.kind !== 'plan_change') return false;
-        if (service.productId === this.body.newProductId) {
-            await this.attempt('FIND', 'found');
-            return true;
-        }
+        if (service.productId === this.body.newProductId) return true;
         const settledAt = Date.parse(this.record.sentAt ?? '') + this.deps.settings.provisioning.settleMs;
         const waitMs = settledAt - this.deps.clock.now().getTime();
         if (waitMs > 0) {
