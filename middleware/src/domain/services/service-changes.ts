@@ -48,13 +48,14 @@ function unavailable(reason: 'IN_PROGRESS' | 'IN_DOUBT', message: string, retryA
     return new AppError('BILLING_UNAVAILABLE', message, { reason, retryAfterSeconds });
 }
 
-/** A billing read: transport trouble becomes 503 (nothing was changed). */
-async function read<T>(fn: () => Promise<T>): Promise<T> {
+/** A billing call: transport trouble becomes 503, after `noted` (a trace entry) when given. */
+async function read<T>(fn: () => Promise<T>, noted?: () => Promise<void>): Promise<T> {
     try {
         return await fn();
     } catch (err) {
-        if (err instanceof BillingUnavailableError) throw new AppError('BILLING_UNAVAILABLE');
-        throw err;
+        if (!(err instanceof BillingUnavailableError)) throw err;
+        await noted?.();
+        throw new AppError('BILLING_UNAVAILABLE');
     }
 }
 
@@ -195,17 +196,9 @@ class Run {
         return { outcome: 'PAUSED' as const, code, message };
     }
 
-    /** A WHMCS call of this run: transport trouble is recorded and answered 503, the state is kept. */
-    private async guard<T>(step: RequestStep, fn: () => Promise<T>): Promise<T> {
-        try {
-            return await fn();
-        } catch (err) {
-            if (err instanceof BillingUnavailableError) {
-                await this.attempt(step, 'unavailable', 'BILLING_UNAVAILABLE');
-                throw new AppError('BILLING_UNAVAILABLE');
-            }
-            throw err;
-        }
+    /** A WHMCS call of this run: transport trouble is traced and answered 503, the state is kept. */
+    private guard<T>(step: RequestStep, fn: () => Promise<T>): Promise<T> {
+        return read(fn, () => this.attempt(step, 'unavailable', 'BILLING_UNAVAILABLE'));
     }
 
     /** A plan change in doubt: done when WHMCS shows the new product; no second write before the settle time. */
