@@ -59,10 +59,13 @@ const cancellation = (over: Record<string, unknown> = {}) => ({
 const execute = (id: string, body: unknown, on = stack) =>
     on.post(`/v1/service-requests/${id}/execute`, body);
 
-// A short settle time so the "timed out without commit" case can be driven to its end.
-const SETTLE_MS = 1500;
+// Room for a loaded machine; the late commit lies beyond it.
+const TIMEOUT_MS = 2500;
+// Longer than the timeout (as the configuration demands) and short enough to drive the timeout case to its end.
+const SETTLE_MS = TIMEOUT_MS + 3000;
 beforeAll(async () => {
     stack = await startStack({
+        whmcsTimeoutMs: TIMEOUT_MS,
         settings: (x) => ({ ...x, provisioning: { ...x.provisioning, settleMs: SETTLE_MS } })
     });
 });
@@ -421,7 +424,11 @@ describe('in doubt: WHMCS may have acted', () => {
     });
 
     it('UpgradeProduct committed late: no second write before it shows; then DONE', async () => {
-        await stack.control('/_sandbox/faults', { action: 'UpgradeProduct', mode: 'commit_late', ms: 2000 });
+        await stack.control('/_sandbox/faults', {
+            action: 'UpgradeProduct',
+            mode: 'commit_late',
+            ms: TIMEOUT_MS + 1500
+        });
         const id = nextRequest();
         expect((await execute(id, planChange())).status).toBe(503);
         const early = await execute(id, planChange());
@@ -432,7 +439,7 @@ describe('in doubt: WHMCS may have acted', () => {
             details: { reason: 'IN_DOUBT' }
         });
         expect(Number(early.headers['retry-after'])).toBeGreaterThan(0);
-        for (let i = 0; i < 50 && (await service(1)).packageid !== 102; i++) await sleep(100);
+        for (let i = 0; i < 80 && (await service(1)).packageid !== 102; i++) await sleep(100);
         expect((await execute(id, planChange())).body.outcome).toBe('DONE');
         expect(await calls('UpgradeProduct')).toHaveLength(1);
         expect((await state()).upgrades).toHaveLength(1);
@@ -454,6 +461,7 @@ describe('in doubt: WHMCS may have acted', () => {
         const crashing = await startStack({
             sandbox: stack.sandbox,
             store: stack.store,
+            whmcsTimeoutMs: TIMEOUT_MS,
             wrapServiceChanges: (b: ServiceChangeBilling) => ({
                 ...b,
                 async upgradeProduct(c) {
