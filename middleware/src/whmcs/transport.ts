@@ -20,7 +20,9 @@ export const WRITE_ACTIONS: ReadonlySet<string> = new Set(
         'UpdatePayMethod',
         'AddInvoicePayment',
         'CreateSsoToken',
-        'ValidateLogin'
+        'ValidateLogin',
+        'UpgradeProduct',
+        'AddCancelRequest'
     ].map((a) => a.toLowerCase())
 );
 
