@@ -17,6 +17,7 @@ import {
 } from './db';
 import { decodeCustomFields, PhpUnserializeError, type PhpArray } from './php';
 import { ApiError, at, countryName, EMAIL_RE, Params } from './params';
+import { addCancelRequest, upgradeProduct } from './service-changes';
 
 export type EmptyListForm = 'default' | 'empty-string' | 'array' | 'object' | 'wrapper';
 
@@ -1684,7 +1685,9 @@ export const ACTIONS: Record<string, { name: string; handler: Handler; write: bo
             ['GetInvoices', getInvoices, false],
             ['GetInvoice', getInvoice, false],
             ['AddInvoicePayment', addInvoicePayment, true],
-            ['GetPaymentMethods', getPaymentMethods, false]
+            ['GetPaymentMethods', getPaymentMethods, false],
+            ['UpgradeProduct', upgradeProduct, true],
+            ['AddCancelRequest', addCancelRequest, true]
         ] as const
     ).map(([name, handler, write]) => [name.toLowerCase(), { name, handler, write }])
 );

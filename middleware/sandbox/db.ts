@@ -63,6 +63,13 @@ CREATE TABLE IF NOT EXISTS sso_tokens (
   expires_at INTEGER NOT NULL, used INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS sessions (
   id TEXT PRIMARY KEY, client_id INTEGER NOT NULL, csrf TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS upgrades (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, orderid INTEGER NOT NULL, type TEXT NOT NULL, date TEXT NOT NULL,
+  relid INTEGER NOT NULL, originalvalue TEXT NOT NULL, newvalue TEXT NOT NULL, amount INTEGER NOT NULL,
+  recurringchange INTEGER NOT NULL, status TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cancel_requests (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, date TEXT NOT NULL, relid INTEGER NOT NULL, reason TEXT NOT NULL,
+  type TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
 `;
 
 const TABLES = [
@@ -81,7 +88,9 @@ const TABLES = [
     'transactions',
     'paymethods',
     'sso_tokens',
-    'sessions'
+    'sessions',
+    'upgrades',
+    'cancel_requests'
 ];
 
 export function openDb(dbPath: string): Db {

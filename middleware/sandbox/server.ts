@@ -727,7 +727,11 @@ export function snapshot(db: Db) {
         }))
     }));
     const payMethods = db.prepare(`SELECT * FROM paymethods ORDER BY id`).all() as PayMethodRow[];
-    return { clients, orders, services, invoices, payMethods };
+    const upgrades = (db.prepare(`SELECT * FROM upgrades ORDER BY id`).all() as Record<string, unknown>[]).map(
+        (u) => ({ ...u, amount: money(u.amount as number), recurringchange: money(u.recurringchange as number) })
+    );
+    const cancelRequests = db.prepare(`SELECT * FROM cancel_requests ORDER BY id`).all();
+    return { clients, orders, services, invoices, payMethods, upgrades, cancelRequests };
 }
 
 function isForm(req: IncomingMessage): boolean {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import catalog from '../../data/catalog.json';
+import { EFFECTIVE_RULES, type EffectiveRule } from './domain/service-requests';
 
 export interface WhmcsConfig {
     apiUrl: string;
@@ -62,6 +63,8 @@ export interface Config {
     };
     /** How long a client confirmed to exist is not asked for again on reads (0: always asked). */
     knownClientTtlSeconds: number;
+    /** When plan changes and cancellations take effect (one rule for now). */
+    serviceChangeEffective: EffectiveRule;
 }
 
 export class ConfigError extends Error {
@@ -159,7 +162,8 @@ const envSchema = z.object({
     PROVISIONING_LEASE_MS: int(1000, 600_000).default(60_000),
     PROVISIONING_WAIT_MS: int(0, 120_000).default(15_000),
     PROVISIONING_SETTLE_MS: int(100, 3_600_000).default(120_000),
-    KNOWN_CLIENT_TTL_SECONDS: int(0, 600).default(60)
+    KNOWN_CLIENT_TTL_SECONDS: int(0, 600).default(60),
+    SERVICE_CHANGE_EFFECTIVE: z.enum(EFFECTIVE_RULES).default('end_of_billing_period')
 });
 
 const MISSING_KEYS =
@@ -259,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             waitMs: e.PROVISIONING_WAIT_MS,
             settleMs: e.PROVISIONING_SETTLE_MS
         },
-        knownClientTtlSeconds: e.KNOWN_CLIENT_TTL_SECONDS
+        knownClientTtlSeconds: e.KNOWN_CLIENT_TTL_SECONDS,
+        serviceChangeEffective: e.SERVICE_CHANGE_EFFECTIVE
     };
 }

@@ -9,13 +9,14 @@ import type express from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { AppError } from './domain/errors';
-import type { BillingPort, Clock, ProvisioningLedger } from './domain/ports';
+import type { BillingPort, Clock, ProvisioningLedger, ServiceChangeBilling } from './domain/ports';
 import type { DomainSettings, ServiceDeps } from './domain/services/deps';
 import { createApp } from './http/app';
 import { createTokenVerifier, type TokenVerifier } from './http/auth';
 import { createBillingAdapter } from './http/billing-adapter';
-import { createServiceDeps, settingsFromConfig } from './http/compose';
+import { createServiceDeps, serviceChangeSettings, settingsFromConfig } from './http/compose';
 import { createLogger } from './http/logger';
+import { createServiceChangeAdapter } from './http/service-change-adapter';
 import { createStore, type Store } from './store';
 import { createWhmcsClient, type WhmcsClient, type WhmcsClientOptions } from './whmcs';
 
@@ -52,6 +53,7 @@ export interface WiringOptions {
     /** Fault injection beyond what the sandbox can do, e.g. a crash. */
     wrapBilling?: (billing: BillingPort) => BillingPort;
     wrapLedger?: (ledger: ProvisioningLedger) => ProvisioningLedger;
+    wrapServiceChanges?: (billing: ServiceChangeBilling) => ServiceChangeBilling;
     readinessTimeoutMs?: number;
 }
 
@@ -87,7 +89,13 @@ export function wireMiddleware(config: Config, options: WiringOptions): WiredMid
         store,
         logger,
         clock: options.clock,
-        knownClientTtlMs: config.knownClientTtlSeconds * 1000
+        knownClientTtlMs: config.knownClientTtlSeconds * 1000,
+        serviceChanges: {
+            billing: (options.wrapServiceChanges ?? ((b) => b))(
+                createServiceChangeAdapter({ client: whmcs, logger })
+            ),
+            settings: serviceChangeSettings(config)
+        }
     });
     if (options.wrapLedger) deps = { ...deps, provisioning: options.wrapLedger(deps.provisioning) };
     const app = createApp({

@@ -21,6 +21,11 @@ export const ERROR_CATALOG = {
         retryable: true,
         message: 'This order is being provisioned right now. Try again shortly.'
     },
+    REQUEST_MISMATCH: {
+        status: 409,
+        retryable: false,
+        message: 'This request id was first used with different details.'
+    },
     PAYLOAD_TOO_LARGE: { status: 413, retryable: false, message: 'The request body is too large.' },
     UNSUPPORTED_MEDIA_TYPE: {
         status: 415,
@@ -36,6 +41,11 @@ export const ERROR_CATALOG = {
         status: 422,
         retryable: false,
         message: 'The billing system could not complete this request. Our staff will look into it.'
+    },
+    CHANGE_NOT_ALLOWED: {
+        status: 422,
+        retryable: false,
+        message: 'This change is not possible for this service.'
     },
     VERIFICATION_LOCKED: {
         status: 429,

@@ -4,6 +4,12 @@
  */
 import type { StoredPayMethod } from './payment-methods';
 import type { AttemptEntry, ProvisioningRecord } from './provisioning';
+import type {
+    ChangeableService,
+    RequestAttempt,
+    ServiceRequestBody,
+    ServiceRequestRecord
+} from './service-requests';
 import type { Address } from './types';
 
 export interface BillingClientRecord {
@@ -186,4 +192,48 @@ export interface DomainLogger {
     info(obj: object, msg?: string): void;
     warn(obj: object, msg?: string): void;
     error(obj: object, msg?: string): void;
+}
+
+// ---------------------------------------------------------------- plan change and cancellation
+
+/** The billing system's side of plan changes and cancellations (WHMCS UpgradeProduct, AddCancelRequest). */
+export interface ServiceChangeBilling {
+    /** One service of one client (one read); null when the client has no such service. */
+    getService(
+        clientId: number,
+        serviceId: number
+    ): Promise<(ChangeableService & { paymentMethod: string }) | null>;
+    /** A product's name and monthly price per currency code; null when unknown. */
+    getProduct(
+        productId: number
+    ): Promise<{ id: number; name: string; monthly: Record<string, string | null> } | null>;
+    /** Throws BillingRejectedError with WHMCS's text when WHMCS refuses. */
+    upgradeProduct(change: {
+        serviceId: number;
+        newProductId: number;
+        paymentMethod: string;
+    }): Promise<{ orderId: number | null; invoiceId: number | null }>;
+    addCancelRequest(request: { serviceId: number; reason?: string }): Promise<void>;
+}
+
+export type ServiceRequestPatch = Partial<
+    Pick<
+        ServiceRequestRecord,
+        'state' | 'effectiveOn' | 'whmcsOrderId' | 'whmcsInvoiceId' | 'code' | 'message' | 'sentAt'
+    >
+>;
+
+/** The exactly-once ledger of service requests (same lease pattern as ProvisioningLedger). */
+export interface ServiceRequestLedger {
+    /** Creates the row in state NEW when missing; never overwrites (the first body is the one kept). */
+    ensure(requestId: string, body: ServiceRequestBody, at: Date): Promise<void>;
+    get(requestId: string): Promise<ServiceRequestRecord | null>;
+    tryAcquire(requestId: string, owner: string, at: Date, leaseMs: number): Promise<boolean>;
+    release(requestId: string, owner: string): Promise<void>;
+    /** Applies a patch while `owner` holds the lease; false when the lease was lost. */
+    update(requestId: string, owner: string, patch: ServiceRequestPatch, at: Date): Promise<boolean>;
+    addAttempt(requestId: string, entry: RequestAttempt): Promise<void>;
+    attempts(requestId: string): Promise<RequestAttempt[]>;
+    /** True when another request's cancellation of this WHMCS service is DONE or may have been sent (SENT). */
+    cancellationRecorded(serviceId: number, exceptRequestId?: string): Promise<boolean>;
 }

@@ -15,6 +15,7 @@ import type { RouteDef } from './route';
 import { billingRoutes } from './routes/billing';
 import { orderRoutes } from './routes/orders';
 import { profileRoutes } from './routes/profiles';
+import { serviceChangeRoutes } from './routes/service-changes';
 import { parseOrThrow } from './validate';
 
 export interface ReadinessChecks {
@@ -36,7 +37,12 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export const BODY_LIMIT = '64kb';
 
 export function allRoutes(deps: ServiceDeps): RouteDef[] {
-    return [...profileRoutes(deps), ...billingRoutes(deps), ...orderRoutes(deps)];
+    return [
+        ...profileRoutes(deps),
+        ...billingRoutes(deps),
+        ...orderRoutes(deps),
+        ...serviceChangeRoutes(deps)
+    ];
 }
 
 function withTimeout(promise: Promise<void>, ms: number): Promise<void> {

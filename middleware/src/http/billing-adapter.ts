@@ -21,7 +21,7 @@ import {
 const NOT_FOUND = /not found/i;
 
 /** Maps any WHMCS failure to a domain error; business errors become BillingRejectedError. */
-function translate(action: string, err: unknown, logger: Logger): Error {
+export function translate(action: string, err: unknown, logger: Logger): Error {
     if (err instanceof WhmcsBusinessError) return new BillingRejectedError(action, err.message);
     if (err instanceof WhmcsError) {
         if (err.kind !== 'transport') {

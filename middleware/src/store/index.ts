@@ -15,6 +15,7 @@ import type {
     BillingProfileLedger,
     ProvisioningLedger,
     ProvisioningPatch,
+    ServiceRequestLedger,
     VerificationCounter
 } from '../domain/ports';
 import type {
@@ -29,6 +30,7 @@ import type {
 import { sqliteFileCheck } from './file-check';
 import { migrateToLatest } from './migrations';
 import type { Database, ProvisioningRow, ProvisioningUpdate } from './schema';
+import { serviceRequestLedger } from './service-requests';
 
 /** SQLite file path (or ':memory:'), or a PostgreSQL URL (postgres://…). */
 export type StoreOptions = { databasePath: string } | { databaseUrl: string };
@@ -39,6 +41,7 @@ export interface Store {
     billingProfiles: BillingProfileLedger;
     counters: VerificationCounter;
     provisioning: ProvisioningLedger;
+    serviceRequests: ServiceRequestLedger;
     /** Throws when the store cannot answer a trivial query (or, on SQLite, its file is gone or damaged). */
     ping(): Promise<void>;
     close(): Promise<void>;
@@ -329,6 +332,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
         billingProfiles: billingProfiles(db),
         counters: counters(db, dialect),
         provisioning: provisioning(db),
+        serviceRequests: serviceRequestLedger(db),
         async ping() {
             fileCheck?.();
             // A read that touches a table's pages, not just the connection.

@@ -75,6 +75,50 @@ const migrations: Record<string, Migration> = {
             await db.schema.alterTable('verification_failures').dropColumn('attempt_id').execute();
             await db.schema.alterTable('provisioning').dropColumn('add_order_at').execute();
         }
+    },
+    '0003_service_requests': {
+        async up(db: Kysely<unknown>) {
+            await db.schema
+                .createTable('service_requests')
+                .addColumn('request_id', 'varchar(18)', (c) => c.primaryKey())
+                .addColumn('client_id', 'integer', (c) => c.notNull())
+                .addColumn('service_id', 'integer', (c) => c.notNull())
+                .addColumn('kind', 'varchar(16)', (c) => c.notNull())
+                // The first call's body (canonical JSON): a different later body is a mismatch.
+                .addColumn('body', 'text', (c) => c.notNull())
+                .addColumn('state', 'varchar(16)', (c) => c.notNull())
+                .addColumn('effective_on', 'varchar(10)')
+                .addColumn('whmcs_order_id', 'integer')
+                .addColumn('whmcs_invoice_id', 'integer')
+                .addColumn('code', 'varchar(64)')
+                .addColumn('message', 'text')
+                .addColumn('sent_at', 'varchar(32)')
+                .addColumn('lease_owner', 'varchar(64)')
+                .addColumn('lease_until', 'varchar(32)')
+                .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+                .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+                .execute();
+            await db.schema
+                .createIndex('service_requests_by_service')
+                .on('service_requests')
+                .columns(['service_id', 'kind', 'state'])
+                .execute();
+            await db.schema
+                .createTable('service_request_attempts')
+                .addColumn('request_id', 'varchar(18)', (c) => c.notNull())
+                .addColumn('seq', 'integer', (c) => c.notNull())
+                .addColumn('at', 'varchar(32)', (c) => c.notNull())
+                .addColumn('step', 'varchar(16)', (c) => c.notNull())
+                .addColumn('result', 'varchar(16)', (c) => c.notNull())
+                .addColumn('code', 'varchar(64)')
+                .addColumn('message', 'text')
+                .addPrimaryKeyConstraint('service_request_attempts_pk', ['request_id', 'seq'])
+                .execute();
+        },
+        async down(db: Kysely<unknown>) {
+            await db.schema.dropTable('service_request_attempts').execute();
+            await db.schema.dropTable('service_requests').execute();
+        }
     }
 };
 

@@ -45,9 +45,40 @@ export interface ProvisioningAttemptsTable {
 export type ProvisioningRow = Selectable<ProvisioningTable>;
 export type ProvisioningUpdate = Updateable<ProvisioningTable>;
 
+export interface ServiceRequestsTable {
+    request_id: string;
+    client_id: number;
+    service_id: number;
+    kind: string;
+    body: string;
+    state: string;
+    effective_on: string | null;
+    whmcs_order_id: number | null;
+    whmcs_invoice_id: number | null;
+    code: string | null;
+    message: string | null;
+    sent_at: string | null;
+    lease_owner: string | null;
+    lease_until: string | null;
+    created_at: string;
+    updated_at: string;
+}
+
+export interface ServiceRequestAttemptsTable {
+    request_id: string;
+    seq: number;
+    at: string;
+    step: string;
+    result: string;
+    code: string | null;
+    message: string | null;
+}
+
 export interface Database {
     billing_profiles: BillingProfilesTable;
     verification_failures: VerificationFailuresTable;
     provisioning: ProvisioningTable;
     provisioning_attempts: ProvisioningAttemptsTable;
+    service_requests: ServiceRequestsTable;
+    service_request_attempts: ServiceRequestAttemptsTable;
 }

@@ -221,6 +221,28 @@ export function createWhmcsClient(options: WhmcsClientOptions): WhmcsClient {
                 fees: p.fees,
                 noemail: p.noEmail
             });
+        },
+
+        upgradeProduct: (p) =>
+            run(
+                'UpgradeProduct',
+                {
+                    serviceid: p.serviceId,
+                    calconly: p.calcOnly,
+                    paymentmethod: p.paymentMethod,
+                    type: 'product',
+                    newproductid: p.newProductId,
+                    newproductbillingcycle: p.newProductBillingCycle
+                },
+                s.upgradeProductSchema
+            ),
+
+        addCancelRequest: async (p) => {
+            await transport.call('AddCancelRequest', {
+                serviceid: p.serviceId,
+                type: p.type,
+                reason: p.reason
+            });
         }
     };
 }

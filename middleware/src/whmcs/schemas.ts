@@ -40,6 +40,7 @@ import type {
     Service,
     SsoToken,
     UpdateClientResult,
+    UpgradeProductResult,
     ValidateLoginResult
 } from './types';
 
@@ -565,4 +566,26 @@ export const getInvoiceSchema = z
         notes: i.notes,
         items: i.items,
         transactions: i.transactions
+    }));
+
+// ---------------------------------------------------------------- plan change
+
+export const upgradeProductSchema = z
+    .object({
+        oldproductid: zIdOrNull.optional(),
+        oldproductname: zStr,
+        newproductid: zIdOrNull.optional(),
+        newproductname: zStr,
+        price: zStr,
+        orderid: zIdOrNull.optional(),
+        invoiceid: zIdOrNull.optional()
+    })
+    .transform((r): UpgradeProductResult => ({
+        oldProductId: r.oldproductid ?? null,
+        oldProductName: r.oldproductname,
+        newProductId: r.newproductid ?? null,
+        newProductName: r.newproductname,
+        price: r.price,
+        orderId: r.orderid ?? null,
+        invoiceId: r.invoiceid ?? null
     }));

@@ -18,7 +18,9 @@ export const WRITE_ACTIONS: ReadonlySet<string> = new Set(
         'AddPayMethod',
         'AddInvoicePayment',
         'CreateSsoToken',
-        'ValidateLogin'
+        'ValidateLogin',
+        'UpgradeProduct',
+        'AddCancelRequest'
     ].map((a) => a.toLowerCase())
 );
 

@@ -547,6 +547,38 @@ export interface AddInvoicePaymentParams {
     noEmail?: boolean;
 }
 
+// ---------------------------------------------------------------- plan change and cancellation
+
+export interface UpgradeProductParams {
+    serviceId: number;
+    /** Gateway module name (required by WHMCS). */
+    paymentMethod: string;
+    newProductId: number;
+    newProductBillingCycle: BillingCycle;
+    /** Only calculate: nothing is ordered. */
+    calcOnly?: boolean;
+}
+
+export interface UpgradeProductResult {
+    oldProductId: number | null;
+    oldProductName: string;
+    newProductId: number | null;
+    newProductName: string;
+    /** WHMCS's display string of the prorated charge, e.g. "$-8.67 USD". */
+    price: string;
+    /** Absent (null) on calconly. */
+    orderId: number | null;
+    invoiceId: number | null;
+}
+
+export type CancelRequestType = 'Immediate' | 'End of Billing Period';
+
+export interface AddCancelRequestParams {
+    serviceId: number;
+    type: CancelRequestType;
+    reason?: string;
+}
+
 // ---------------------------------------------------------------- client surface
 
 /** Raw parameter values accepted by `call` (PHP bracket-encoded on the wire). */
@@ -577,4 +609,6 @@ export interface WhmcsClient {
     getInvoices(params?: GetInvoicesParams): Promise<GetInvoicesResult>;
     getInvoice(params: GetInvoiceParams): Promise<Invoice>;
     addInvoicePayment(params: AddInvoicePaymentParams): Promise<void>;
+    upgradeProduct(params: UpgradeProductParams): Promise<UpgradeProductResult>;
+    addCancelRequest(params: AddCancelRequestParams): Promise<void>;
 }

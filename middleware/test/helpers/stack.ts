@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import supertest from 'supertest';
 import { loadConfig } from '../../src/config';
-import type { BillingPort, Clock, ProvisioningLedger } from '../../src/domain/ports';
+import type { BillingPort, Clock, ProvisioningLedger, ServiceChangeBilling } from '../../src/domain/ports';
 import type { DomainSettings, ServiceDeps } from '../../src/domain/services/deps';
 import { createTokenVerifier } from '../../src/http/auth';
 import { createLogger } from '../../src/http/logger';
@@ -34,6 +34,7 @@ export interface StackOptions {
     /** Wrap the ports (fault injection beyond what the sandbox can do, e.g. a crash). */
     wrapBilling?: (billing: BillingPort) => BillingPort;
     wrapLedger?: (ledger: ProvisioningLedger) => ProvisioningLedger;
+    wrapServiceChanges?: (billing: ServiceChangeBilling) => ServiceChangeBilling;
 }
 
 export interface Stack {
@@ -92,6 +93,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         clock: options.clock,
         wrapBilling: options.wrapBilling,
         wrapLedger: options.wrapLedger,
+        wrapServiceChanges: options.wrapServiceChanges,
         readinessTimeoutMs: 500
     });
     const server: Server = await new Promise((resolve) => {

@@ -24,7 +24,10 @@ const EXPECTED: [string, string][] = [
     ['post', '/v1/clients/{clientId}/sso'],
     ['post', '/v1/orders/check'],
     ['post', '/v1/orders/{orderId}/provision'],
-    ['get', '/v1/orders/{orderId}/provisioning']
+    ['get', '/v1/orders/{orderId}/provisioning'],
+    ['post', '/v1/clients/{clientId}/subscriptions/{serviceId}/change-quote'],
+    ['post', '/v1/service-requests/{requestId}/execute'],
+    ['get', '/v1/service-requests/{requestId}']
 ];
 
 describe('/openapi.json', () => {

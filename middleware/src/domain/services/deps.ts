@@ -9,6 +9,8 @@ import type {
 } from '../ports';
 import type { KnownClients } from '../known-clients';
 import type { RuleOptions } from '../rules';
+import type { ServiceChangeBilling, ServiceRequestLedger } from '../ports';
+import type { CatalogProduct, EffectiveRule } from '../service-requests';
 
 export interface DomainSettings {
     rules: RuleOptions;
@@ -46,4 +48,20 @@ export interface ServiceDeps {
     settings: DomainSettings;
     /** Clients confirmed lately; absent: every read asks WHMCS whether its client exists. */
     knownClients?: KnownClients;
+    /** Plan change and cancellation; absent in unit tests that do not use them. */
+    serviceChanges?: ServiceChangeParts;
+}
+
+export interface ServiceChangeSettings {
+    effective: EffectiveRule;
+    /** Portal catalog facts by WHMCS product id (category, plan or fee, orderable, cycle). */
+    catalog: ReadonlyMap<number, CatalogProduct>;
+    /** Currency of quotes when neither the client nor the product says (the catalog's). */
+    currency: string;
+}
+
+export interface ServiceChangeParts {
+    billing: ServiceChangeBilling;
+    ledger: ServiceRequestLedger;
+    settings: ServiceChangeSettings;
 }
