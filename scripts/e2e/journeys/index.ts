@@ -9,6 +9,7 @@ import {
     signUpAndOrderSim,
     staffApprovesAndCustomerPays
 } from './basics';
+import { japaneseCancellationApprovedOnce, planChangeApprovedOnce } from './serviceChanges';
 
 export const JOURNEYS: Journey[] = [
     signUpAndOrderSim,
@@ -16,5 +17,7 @@ export const JOURNEYS: Journey[] = [
     existingCustomerLinksAndLockout,
     internetAddressChangedAndSecondRefused,
     japaneseCatalogAndCheckout,
-    axeScan
+    axeScan,
+    planChangeApprovedOnce,
+    japaneseCancellationApprovedOnce
 ];
