@@ -7,7 +7,7 @@ import approveRequest from '@salesforce/apex/ServiceRequestController.approveReq
 import rejectRequest from '@salesforce/apex/ServiceRequestController.rejectRequest';
 import retryRequest from '@salesforce/apex/ServiceRequestController.retryRequest';
 import { errorLabel } from 'c/portalErrors';
-import { formatDate, formatDateTime, formatMoney, statusInfo } from 'c/portalFormat';
+import { formatDate, formatMoney, statusInfo } from 'c/portalFormat';
 
 import TITLE from '@salesforce/label/c.ServiceChange_Staff_Title';
 import ACCOUNT from '@salesforce/label/c.ServiceChange_Staff_Account';
@@ -23,7 +23,6 @@ import RETRY_CONFIRM from '@salesforce/label/c.ServiceChange_Staff_RetryConfirm'
 import APPROVED from '@salesforce/label/c.ServiceChange_Staff_Approved';
 import REJECTED from '@salesforce/label/c.ServiceChange_Staff_Rejected';
 import RETRIED from '@salesforce/label/c.ServiceChange_Staff_Retried';
-import COL_MESSAGE from '@salesforce/label/c.ServiceChange_Staff_TraceMessage';
 import KIND from '@salesforce/label/c.ServiceChange_Kind';
 import KIND_PLAN_CHANGE from '@salesforce/label/c.ServiceChange_KindPlanChange';
 import KIND_CANCELLATION from '@salesforce/label/c.ServiceChange_KindCancellation';
@@ -41,13 +40,6 @@ import ERROR_CODE from '@salesforce/label/c.Portal_Provisioning_ErrorCode';
 import ERROR_MESSAGE from '@salesforce/label/c.Portal_Provisioning_ErrorMessage';
 import ATTEMPTS from '@salesforce/label/c.Portal_Provisioning_Attempts';
 import WHMCS_ORDER from '@salesforce/label/c.Portal_Provisioning_WhmcsOrderId';
-import TRACE from '@salesforce/label/c.Portal_Provisioning_Trace';
-import TRACE_EMPTY from '@salesforce/label/c.Portal_Provisioning_TraceEmpty';
-import TRACE_UNAVAILABLE from '@salesforce/label/c.Portal_Provisioning_TraceUnavailable';
-import COL_AT from '@salesforce/label/c.Portal_Provisioning_TraceAt';
-import COL_STEP from '@salesforce/label/c.Portal_Provisioning_TraceStep';
-import COL_RESULT from '@salesforce/label/c.Portal_Provisioning_TraceResult';
-import COL_CODE from '@salesforce/label/c.Portal_Provisioning_TraceCode';
 import APPROVE from '@salesforce/label/c.Portal_Provisioning_Approve';
 import RETRY from '@salesforce/label/c.Portal_Provisioning_Retry';
 import ACTION_FAILED from '@salesforce/label/c.Portal_Provisioning_ActionFailed';
@@ -79,19 +71,9 @@ export default class ServiceRequestPanel extends LightningElement {
         reject: REJECT,
         retry: RETRY,
         working: WORKING,
-        trace: TRACE,
-        traceEmpty: TRACE_EMPTY,
         rejectionReason: REJECTION_REASON,
         rejectionHint: REJECTION_HINT
     };
-
-    columns = [
-        { label: COL_AT, fieldName: 'atText', type: 'text' },
-        { label: COL_STEP, fieldName: 'step', type: 'text' },
-        { label: COL_RESULT, fieldName: 'result', type: 'text' },
-        { label: COL_CODE, fieldName: 'code', type: 'text' },
-        { label: COL_MESSAGE, fieldName: 'message', type: 'text', wrapText: true }
-    ];
 
     connectedCallback() {
         this.load();
@@ -136,30 +118,6 @@ export default class ServiceRequestPanel extends LightningElement {
             ['whmcsOrderId', WHMCS_ORDER, text(v.whmcsOrderId)]
         ];
         return rows.map(([key, label, value]) => ({ key, labelKey: `${key}-label`, label, value }));
-    }
-
-    get traceRows() {
-        return ((this.view && this.view.trace) || []).map((entry, index) => ({
-            ...entry,
-            id: `${index}`,
-            atText: formatDateTime(entry.at),
-            code: entry.code || '',
-            message: entry.message || ''
-        }));
-    }
-
-    get hasTrace() {
-        return this.traceRows.length > 0;
-    }
-
-    get traceErrorText() {
-        return this.view && this.view.traceError
-            ? `${TRACE_UNAVAILABLE} ${errorLabel(this.view.traceError)}`
-            : '';
-    }
-
-    get showTraceEmpty() {
-        return !this.hasTrace && !this.traceErrorText;
     }
 
     get canApprove() {
