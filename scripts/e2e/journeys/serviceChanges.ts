@@ -1,6 +1,6 @@
 // Plan change and cancellation (issue 16): the customer asks from a subscription, staff approve on the staff
 // page, the middleware carries it out in the WHMCS sandbox exactly once.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { assert, button, L, newSession, type Journey, type JourneyContext } from '../harness';
 import { confirmDialog, expectStatus, go, logIn, logInStaff, PORTAL_PASSWORD } from './basics';
 
@@ -37,9 +37,12 @@ async function assertNoHorizontalScroll(page: Page, what: string): Promise<void>
     if (previous) await page.setViewportSize(previous);
 }
 
-/** From the subscriptions page, the customer opens an action of the SIM service; answers its service id. */
-async function openAction(page: Page, action: 'change-plan' | 'cancel-service'): Promise<string> {
-    const row = page.locator('[data-subscription]').filter({ hasText: SERVICE_NAME }).first();
+/** From the subscriptions page, the customer opens an action of a service; answers its service id. */
+async function openAction(
+    page: Page,
+    action: 'change-plan' | 'cancel-service',
+    row: Locator
+): Promise<string> {
     await row.waitFor();
     const serviceId = (await row.getAttribute('data-subscription')) ?? '';
     await button(row, action).click();
@@ -90,7 +93,12 @@ export const planChangeApprovedOnce: Journey = {
     async run(ctx) {
         const page = await newSession(ctx.context);
         await logIn(page, ctx, CUSTOMER, PORTAL_PASSWORD, '/subscriptions');
-        const serviceId = await openAction(page, 'change-plan');
+        const serviceId = await openAction(
+            page,
+            'change-plan',
+            page.locator('[data-subscription]').filter({ hasText: SERVICE_NAME }).first()
+        );
+        ctx.facts.simServiceId = serviceId;
         await page.locator('[data-field="plan"] label').filter({ hasText: 'SIM Data 3 GB' }).first().click();
         const difference = await page.locator('[data-id="quote"] [data-field="difference"]').innerText();
         assert(
@@ -112,6 +120,8 @@ export const planChangeApprovedOnce: Journey = {
         const upgradesBefore = await whmcsCalls(ctx, 'UpgradeProduct');
 
         await staffApproveTwice(ctx, requestId);
+        // The staff session replaced the customer's in this browser.
+        await logIn(page, ctx, CUSTOMER, PORTAL_PASSWORD, `/service-change?requestId=${requestId}`);
 
         assert(
             (await whmcsCalls(ctx, 'UpgradeProduct')) === upgradesBefore + 1,
@@ -128,7 +138,6 @@ export const planChangeApprovedOnce: Journey = {
         );
         assert(record?.Status__c === 'Done' && !record.Open_Service_Key__c, 'the request is Done and closed');
 
-        await go(page, ctx, `/service-change?requestId=${requestId}`);
         await expectStatus(page, 'Done');
         await page.locator('[data-id="done"]').waitFor();
         await page.close();
@@ -138,13 +147,17 @@ export const planChangeApprovedOnce: Journey = {
 export const japaneseCancellationApprovedOnce: Journey = {
     name: 'cancellation in Japanese: the customer cancels the SIM service with a reason (last day of service), staff approve twice at once, WHMCS gets one AddCancelRequest at the end of the billing period',
     async run(ctx) {
-        assert(ctx.facts.planChangeRequestId, 'needs the plan change journey');
+        assert(ctx.facts.simServiceId, 'needs the plan change journey');
         const page = await newSession(ctx.context);
         await logIn(page, ctx, CUSTOMER, PORTAL_PASSWORD, '/subscriptions');
         await page.getByRole('button', { name: '日本語' }).click();
         await page.waitForLoadState('load');
         await page.locator('html[lang="ja"]').waitFor();
-        const serviceId = await openAction(page, 'cancel-service');
+        const serviceId = await openAction(
+            page,
+            'cancel-service',
+            page.locator(`[data-subscription="${ctx.facts.simServiceId}"]`)
+        );
         await page.locator('[data-id="quote"]').waitFor();
         const main = await page.locator('main').innerText();
         for (const label of [
@@ -164,6 +177,13 @@ export const japaneseCancellationApprovedOnce: Journey = {
         const cancelsBefore = await whmcsCalls(ctx, 'AddCancelRequest');
 
         await staffApproveTwice(ctx, requestId);
+        // The staff session replaced the customer's (and its language) in this browser.
+        await logIn(page, ctx, CUSTOMER, PORTAL_PASSWORD, `/service-change?requestId=${requestId}`);
+        if ((await page.locator('html').getAttribute('lang')) !== 'ja') {
+            await page.getByRole('button', { name: '日本語' }).click();
+            await page.waitForLoadState('load');
+            await page.locator('html[lang="ja"]').waitFor();
+        }
 
         assert(
             (await whmcsCalls(ctx, 'AddCancelRequest')) === cancelsBefore + 1,
@@ -178,7 +198,6 @@ export const japaneseCancellationApprovedOnce: Journey = {
         );
         assert(cancel[0].reason === '海外に引っ越すため', 'with the customer reason');
 
-        await go(page, ctx, `/service-change?requestId=${requestId}`);
         await expectStatus(page, 'Done');
         const badge = await page.locator('[data-id="badge"]').first().innerText();
         assert(badge.includes(L('ServiceChange_Status_Done', 'ja')), `status in Japanese: ${badge}`);
