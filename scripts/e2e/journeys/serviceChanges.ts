@@ -91,7 +91,7 @@ async function staffApproveTwice(ctx: JourneyContext, requestId: string): Promis
 export const planChangeApprovedOnce: Journey = {
     name: 'plan change: the customer changes the SIM plan from a subscription (price difference, effective date), staff approve twice at once, WHMCS makes one UpgradeProduct and the customer sees it Done',
     async run(ctx) {
-        const page = await newSession(ctx.context);
+        let page = await newSession(ctx.context);
         await logIn(page, ctx, CUSTOMER, PORTAL_PASSWORD, '/subscriptions');
         const serviceId = await openAction(
             page,
@@ -119,8 +119,11 @@ export const planChangeApprovedOnce: Journey = {
         assert((await row.locator('[data-id="change-plan"]').count()) === 0, 'no second request offered');
         const upgradesBefore = await whmcsCalls(ctx, 'UpgradeProduct');
 
+        await page.close();
+
         await staffApproveTwice(ctx, requestId);
-        // The staff session replaced the customer's in this browser.
+        // The staff session replaced the customer's in this browser: a new customer session.
+        page = await newSession(ctx.context);
         await logIn(page, ctx, CUSTOMER, PORTAL_PASSWORD, `/service-change?requestId=${requestId}`);
 
         assert(
@@ -148,7 +151,7 @@ export const japaneseCancellationApprovedOnce: Journey = {
     name: 'cancellation in Japanese: the customer cancels the SIM service with a reason (last day of service), staff approve twice at once, WHMCS gets one AddCancelRequest at the end of the billing period',
     async run(ctx) {
         assert(ctx.facts.simServiceId, 'needs the plan change journey');
-        const page = await newSession(ctx.context);
+        let page = await newSession(ctx.context);
         await logIn(page, ctx, CUSTOMER, PORTAL_PASSWORD, '/subscriptions');
         await page.getByRole('button', { name: '日本語' }).click();
         await page.waitForLoadState('load');
@@ -176,8 +179,11 @@ export const japaneseCancellationApprovedOnce: Journey = {
         );
         const cancelsBefore = await whmcsCalls(ctx, 'AddCancelRequest');
 
+        await page.close();
+
         await staffApproveTwice(ctx, requestId);
-        // The staff session replaced the customer's (and its language) in this browser.
+        // The staff session replaced the customer's (and its language) in this browser: a new customer session.
+        page = await newSession(ctx.context);
         await logIn(page, ctx, CUSTOMER, PORTAL_PASSWORD, `/service-change?requestId=${requestId}`);
         if ((await page.locator('html').getAttribute('lang')) !== 'ja') {
             await page.getByRole('button', { name: '日本語' }).click();
