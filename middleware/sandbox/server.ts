@@ -727,9 +727,13 @@ export function snapshot(db: Db) {
         }))
     }));
     const payMethods = db.prepare(`SELECT * FROM paymethods ORDER BY id`).all() as PayMethodRow[];
-    const upgrades = (db.prepare(`SELECT * FROM upgrades ORDER BY id`).all() as Record<string, unknown>[]).map(
-        (u) => ({ ...u, amount: money(u.amount as number), recurringchange: money(u.recurringchange as number) })
-    );
+    const upgrades = (
+        db.prepare(`SELECT * FROM upgrades ORDER BY id`).all() as Record<string, unknown>[]
+    ).map((u) => ({
+        ...u,
+        amount: money(u.amount as number),
+        recurringchange: money(u.recurringchange as number)
+    }));
     const cancelRequests = db.prepare(`SELECT * FROM cancel_requests ORDER BY id`).all();
     return { clients, orders, services, invoices, payMethods, upgrades, cancelRequests };
 }

@@ -33,6 +33,8 @@ import {
 import type { ServiceChangeParts, ServiceDeps } from './deps';
 
 const EXISTING_CANCELLATION = /existing cancellation request/i;
+/** Statuses a cancellation ends a service in (WHMCS's cron acts on the request). */
+const ENDED = ['Cancelled', 'Terminated'];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function partsOf(deps: ServiceDeps): ServiceChangeParts {
@@ -48,13 +50,17 @@ function unavailable(reason: 'IN_PROGRESS' | 'IN_DOUBT', message: string, retryA
     return new AppError('BILLING_UNAVAILABLE', message, { reason, retryAfterSeconds });
 }
 
-/** A billing read: transport trouble becomes 503 (nothing was changed). */
-async function read<T>(fn: () => Promise<T>): Promise<T> {
+const inProgress = () =>
+    unavailable('IN_PROGRESS', 'This request is being carried out right now. Try again shortly.', 1);
+
+/** A billing call: transport trouble becomes 503, after `noted` (a trace entry) when given. */
+async function read<T>(fn: () => Promise<T>, noted?: () => Promise<void>): Promise<T> {
     try {
         return await fn();
     } catch (err) {
-        if (err instanceof BillingUnavailableError) throw new AppError('BILLING_UNAVAILABLE');
-        throw err;
+        if (!(err instanceof BillingUnavailableError)) throw err;
+        await noted?.();
+        throw new AppError('BILLING_UNAVAILABLE');
     }
 }
 
@@ -154,12 +160,7 @@ class Run {
             patch,
             this.deps.clock.now()
         );
-        if (!ok)
-            throw unavailable(
-                'IN_PROGRESS',
-                'This request is being carried out right now. Try again shortly.',
-                1
-            );
+        if (!ok) throw inProgress();
         this.record = { ...this.record, ...patch };
     }
 
@@ -195,26 +196,20 @@ class Run {
         return { outcome: 'PAUSED' as const, code, message };
     }
 
-    /** A WHMCS call of this run: transport trouble is recorded and answered 503, the state is kept. */
-    private async guard<T>(step: RequestStep, fn: () => Promise<T>): Promise<T> {
-        try {
-            return await fn();
-        } catch (err) {
-            if (err instanceof BillingUnavailableError) {
-                await this.attempt(step, 'unavailable', 'BILLING_UNAVAILABLE');
-                throw new AppError('BILLING_UNAVAILABLE');
-            }
-            throw err;
-        }
+    /** A WHMCS call of this run: transport trouble is traced and answered 503, the state is kept. */
+    private guard<T>(step: RequestStep, fn: () => Promise<T>): Promise<T> {
+        return read(fn, () => this.attempt(step, 'unavailable', 'BILLING_UNAVAILABLE'));
     }
 
-    /** A plan change in doubt: done when WHMCS shows the new product; no second write before the settle time. */
+    /**
+     * A request in doubt: done when WHMCS shows it (a plan change: the new product; a cancellation: the service
+     * already ended). A plan change not shown is not sent again before the settle time; a cancellation is, as
+     * WHMCS refuses a second request for one service.
+     */
     private async lookBeforeActingAgain(service: ChangeableService): Promise<boolean> {
-        if (this.record.state !== 'SENT' || this.body.kind !== 'plan_change') return false;
-        if (service.productId === this.body.newProductId) {
-            await this.attempt('FIND', 'found');
-            return true;
-        }
+        if (this.record.state !== 'SENT') return false;
+        if (this.body.kind === 'cancellation') return ENDED.includes(service.status);
+        if (service.productId === this.body.newProductId) return true;
         const settledAt = Date.parse(this.record.sentAt ?? '') + this.deps.settings.provisioning.settleMs;
         const waitMs = settledAt - this.deps.clock.now().getTime();
         if (waitMs > 0) {
@@ -333,11 +328,7 @@ export async function executeServiceRequest(
     const deadline = Date.now() + waitMs;
     while (!(await ledger.tryAcquire(requestId, owner, deps.clock.now(), leaseMs))) {
         if (Date.now() >= deadline) {
-            throw unavailable(
-                'IN_PROGRESS',
-                'This request is being carried out right now. Try again shortly.',
-                1
-            );
+            throw inProgress();
         }
         await sleep(pollMs);
         const r = await ledger.get(requestId);
