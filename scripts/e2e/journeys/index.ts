@@ -10,6 +10,7 @@ import {
     staffApprovesAndCustomerPays
 } from './basics';
 import { cardsInEnglish, cardsInJapanese } from './paymentMethods';
+import { japaneseCancellationApprovedOnce, planChangeApprovedOnce } from './serviceChanges';
 
 export const JOURNEYS: Journey[] = [
     signUpAndOrderSim,
@@ -19,5 +20,7 @@ export const JOURNEYS: Journey[] = [
     japaneseCatalogAndCheckout,
     cardsInEnglish,
     cardsInJapanese,
-    axeScan
+    axeScan,
+    planChangeApprovedOnce,
+    japaneseCancellationApprovedOnce
 ];

@@ -214,7 +214,7 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
                 res.status(403).json({ error: { message: 'Staff only.' } });
                 return;
             }
-            const [accounts, orders] = await Promise.all([
+            const [accounts, orders, serviceRequests] = await Promise.all([
                 ask<Record<string, unknown>[]>({
                     op: 'query',
                     soql: 'SELECT Id, Name, Customer_Number__c, WHMCS_Client_Id__c FROM Account ORDER BY Customer_Number__c'
@@ -222,6 +222,10 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
                 ask<Record<string, unknown>[]>({
                     op: 'query',
                     soql: 'SELECT Id, OrderNumber, AccountId, Status, Portal_Category__c, EffectiveDate FROM Order ORDER BY OrderNumber DESC'
+                }),
+                ask<Record<string, unknown>[]>({
+                    op: 'query',
+                    soql: 'SELECT Id, Name, Account__c, Kind__c, Status__c FROM Service_Request__c ORDER BY Name DESC'
                 })
             ]);
             res.json({
@@ -239,6 +243,14 @@ export async function createLocalOrg(options: LocalOrgOptions): Promise<LocalOrg
                                 status: o.Status,
                                 category: o.Portal_Category__c,
                                 submittedOn: o.EffectiveDate
+                            })),
+                        serviceRequests: serviceRequests
+                            .filter((r) => r.Account__c === a.Id)
+                            .map((r) => ({
+                                requestId: r.Id,
+                                requestNumber: r.Name,
+                                kind: r.Kind__c,
+                                status: r.Status__c
                             }))
                     }))
                     // Accounts with a portal link or orders first: the ones staff act on.

@@ -14,7 +14,8 @@ export const ROUTES = [
     { name: 'Login', path: '/login' },
     { name: 'Register', path: '/register' },
     { name: 'Link_Account__c', path: '/link-account' },
-    { name: 'Staff', path: '/staff' }
+    { name: 'Staff', path: '/staff' },
+    { name: 'Service_Change__c', path: '/service-change' }
 ];
 
 // Other names components may use for the same pages.

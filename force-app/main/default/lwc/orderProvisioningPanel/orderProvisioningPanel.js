@@ -6,7 +6,6 @@ import getProvisioningView from '@salesforce/apex/OrderProvisioningController.ge
 import approveOrder from '@salesforce/apex/OrderProvisioningController.approveOrder';
 import retryProvisioning from '@salesforce/apex/OrderProvisioningController.retryProvisioning';
 import { errorLabel } from 'c/portalErrors';
-import { formatDateTime } from 'c/portalFormat';
 
 import TITLE from '@salesforce/label/c.Portal_Provisioning_Title';
 import LOADING from '@salesforce/label/c.Portal_Common_Loading';
@@ -19,13 +18,6 @@ import WHMCS_ORDER from '@salesforce/label/c.Portal_Provisioning_WhmcsOrderId';
 import WHMCS_INVOICE from '@salesforce/label/c.Portal_Provisioning_WhmcsInvoiceId';
 import ADDRESS_CHANGED from '@salesforce/label/c.Portal_Checkout_AddressChanged';
 import NONE from '@salesforce/label/c.Portal_Common_None';
-import TRACE from '@salesforce/label/c.Portal_Provisioning_Trace';
-import TRACE_EMPTY from '@salesforce/label/c.Portal_Provisioning_TraceEmpty';
-import TRACE_UNAVAILABLE from '@salesforce/label/c.Portal_Provisioning_TraceUnavailable';
-import COL_AT from '@salesforce/label/c.Portal_Provisioning_TraceAt';
-import COL_STEP from '@salesforce/label/c.Portal_Provisioning_TraceStep';
-import COL_RESULT from '@salesforce/label/c.Portal_Provisioning_TraceResult';
-import COL_CODE from '@salesforce/label/c.Portal_Provisioning_TraceCode';
 import APPROVE from '@salesforce/label/c.Portal_Provisioning_Approve';
 import APPROVE_CONFIRM from '@salesforce/label/c.Portal_Provisioning_ApproveConfirm';
 import APPROVED from '@salesforce/label/c.Portal_Provisioning_Approved';
@@ -56,21 +48,11 @@ export default class OrderProvisioningPanel extends LightningElement {
         whmcsOrder: WHMCS_ORDER,
         whmcsInvoice: WHMCS_INVOICE,
         addressChanged: ADDRESS_CHANGED,
-        trace: TRACE,
-        traceEmpty: TRACE_EMPTY,
-        traceUnavailable: TRACE_UNAVAILABLE,
         approve: APPROVE,
         retry: RETRY,
         working: WORKING,
         refresh: REFRESH
     };
-
-    columns = [
-        { label: COL_AT, fieldName: 'atText', type: 'text' },
-        { label: COL_STEP, fieldName: 'step', type: 'text' },
-        { label: COL_RESULT, fieldName: 'result', type: 'text' },
-        { label: COL_CODE, fieldName: 'code', type: 'text' }
-    ];
 
     connectedCallback() {
         this.load();
@@ -111,29 +93,6 @@ export default class OrderProvisioningPanel extends LightningElement {
             { key: 'whmcsInvoiceId', label: WHMCS_INVOICE, value: this.display(view.whmcsInvoiceId) }
         ];
         return rows.map((row) => ({ ...row, labelKey: `${row.key}-label` }));
-    }
-
-    get traceRows() {
-        return ((this.view && this.view.trace) || []).map((entry, index) => ({
-            ...entry,
-            id: `${index}`,
-            atText: formatDateTime(entry.at),
-            code: entry.code || ''
-        }));
-    }
-
-    get hasTrace() {
-        return this.traceRows.length > 0;
-    }
-
-    get traceErrorText() {
-        return this.view && this.view.traceError
-            ? `${TRACE_UNAVAILABLE} ${errorLabel(this.view.traceError)}`
-            : '';
-    }
-
-    get showTraceEmpty() {
-        return !this.hasTrace && !this.traceErrorText;
     }
 
     get canApprove() {

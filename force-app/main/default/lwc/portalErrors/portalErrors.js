@@ -36,6 +36,12 @@ import PROVISIONING_IN_PROGRESS from '@salesforce/label/c.Error_PROVISIONING_IN_
 import INTERNAL_ERROR from '@salesforce/label/c.Error_INTERNAL_ERROR';
 import UNEXPECTED from '@salesforce/label/c.Error_UNEXPECTED';
 import LOCKED_MINUTES from '@salesforce/label/c.Portal_Error_LockedMinutes';
+import CHANGE_NOT_ALLOWED from '@salesforce/label/c.Error_CHANGE_NOT_ALLOWED';
+import SERVICE_REQUEST_OPEN from '@salesforce/label/c.Error_SERVICE_REQUEST_OPEN';
+import REQUEST_NOT_APPROVABLE from '@salesforce/label/c.Error_REQUEST_NOT_APPROVABLE';
+import REQUEST_NOT_REJECTABLE from '@salesforce/label/c.Error_REQUEST_NOT_REJECTABLE';
+import REQUEST_NOT_RETRYABLE from '@salesforce/label/c.Error_REQUEST_NOT_RETRYABLE';
+import REQUEST_MISMATCH from '@salesforce/label/c.Error_REQUEST_MISMATCH';
 
 const LABELS = {
     PAYLOAD_TOO_LARGE,
@@ -73,7 +79,13 @@ const LABELS = {
     ORDER_NOT_RETRYABLE,
     PROVISIONING_IN_PROGRESS,
     INTERNAL_ERROR,
-    UNEXPECTED
+    UNEXPECTED,
+    CHANGE_NOT_ALLOWED,
+    SERVICE_REQUEST_OPEN,
+    REQUEST_NOT_APPROVABLE,
+    REQUEST_NOT_REJECTABLE,
+    REQUEST_NOT_RETRYABLE,
+    REQUEST_MISMATCH
 };
 
 const CODE_PATTERN = /^([A-Z][A-Z0-9_]*)(?::(.*))?$/;

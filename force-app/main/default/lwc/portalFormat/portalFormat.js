@@ -36,6 +36,8 @@ import REGION_SG from '@salesforce/label/c.Portal_Region_SG';
 import REGION_DE from '@salesforce/label/c.Portal_Region_DE';
 import PER_MONTH from '@salesforce/label/c.Portal_Price_PerMonth';
 import ONE_TIME from '@salesforce/label/c.Portal_Price_OneTime';
+import REQUEST_DONE from '@salesforce/label/c.ServiceChange_Status_Done';
+import REQUEST_REJECTED from '@salesforce/label/c.ServiceChange_Status_Rejected';
 
 const ORDER_STATUS = {
     Submitted: { label: STATUS_SUBMITTED, tone: 'info' },
@@ -68,7 +70,22 @@ const SERVICE_STATUS = {
     Completed: { label: SERVICE_COMPLETED, tone: 'neutral' }
 };
 
-const STATUS_KINDS = { order: ORDER_STATUS, invoice: INVOICE_STATUS, service: SERVICE_STATUS };
+// Plan change and cancellation requests (Service_Request__c) in the customer's words.
+const REQUEST_STATUS = {
+    Submitted: ORDER_STATUS.Submitted,
+    Approved: ORDER_STATUS.Approved,
+    Activating: ORDER_STATUS.Activating,
+    Done: { label: REQUEST_DONE, tone: 'success' },
+    OnHold: ORDER_STATUS.OnHold,
+    Rejected: { label: REQUEST_REJECTED, tone: 'neutral' }
+};
+
+const STATUS_KINDS = {
+    order: ORDER_STATUS,
+    invoice: INVOICE_STATUS,
+    service: SERVICE_STATUS,
+    request: REQUEST_STATUS
+};
 
 const CATEGORY = { Internet: CATEGORY_INTERNET, SIM: CATEGORY_SIM, VPN: CATEGORY_VPN };
 

@@ -1,6 +1,7 @@
 import { LightningElement } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
 import getSubscriptions from '@salesforce/apex/PortalBillingController.getSubscriptions';
+import getMyRequests from '@salesforce/apex/PortalServiceChangeController.getMyRequests';
 import { cycleLabel, formatDate, formatMoney } from 'c/portalFormat';
 
 import TITLE from '@salesforce/label/c.Portal_Subscriptions_Title';
@@ -13,10 +14,12 @@ import AMOUNT from '@salesforce/label/c.Portal_Subscriptions_Amount';
 import NEXT_DUE from '@salesforce/label/c.Portal_Subscriptions_NextDue';
 import SINCE from '@salesforce/label/c.Portal_Subscriptions_Since';
 import MANAGE from '@salesforce/label/c.Portal_Subscriptions_Manage';
+import CHANGES from '@salesforce/label/c.ServiceChange_Actions';
 
 /** The customer's services from billing, with status, price and next due date. */
 export default class PortalSubscriptions extends NavigationMixin(LightningElement) {
     subscriptions;
+    openRequests = {};
     error;
     loading = true;
 
@@ -30,7 +33,8 @@ export default class PortalSubscriptions extends NavigationMixin(LightningElemen
         amount: AMOUNT,
         nextDue: NEXT_DUE,
         since: SINCE,
-        manage: MANAGE
+        manage: MANAGE,
+        changes: CHANGES
     };
 
     connectedCallback() {
@@ -39,8 +43,9 @@ export default class PortalSubscriptions extends NavigationMixin(LightningElemen
 
     async load() {
         try {
-            const result = await getSubscriptions();
+            const [result, requests] = await Promise.all([getSubscriptions(), loadOpenRequests()]);
             this.subscriptions = (result && result.subscriptions) || [];
+            this.openRequests = requests;
             this.error = undefined;
         } catch (error) {
             this.error = error;
@@ -55,7 +60,8 @@ export default class PortalSubscriptions extends NavigationMixin(LightningElemen
             cycle: cycleLabel(subscription.billingCycle),
             amount: formatMoney(subscription.recurringAmount),
             nextDue: formatDate(subscription.nextDueDate),
-            since: formatDate(subscription.registeredOn)
+            since: formatDate(subscription.registeredOn),
+            openRequest: this.openRequests[String(subscription.id)] || null
         }));
     }
 
@@ -69,5 +75,19 @@ export default class PortalSubscriptions extends NavigationMixin(LightningElemen
 
     handleBrowse() {
         this[NavigationMixin.Navigate]({ type: 'comm__namedPage', attributes: { name: 'Catalog__c' } });
+    }
+}
+
+// Open plan change / cancellation requests by service id; the list still shows when they cannot be read.
+async function loadOpenRequests() {
+    try {
+        const requests = (await getMyRequests()) || [];
+        return Object.fromEntries(
+            requests
+                .filter((request) => request.isOpen)
+                .map((request) => [String(request.serviceId), request])
+        );
+    } catch {
+        return {};
     }
 }

@@ -72,9 +72,9 @@ describe('c-order-provisioning-panel', () => {
         expect($(element, '[data-field="attempts"]').textContent).toBe('2');
         expect($(element, '[data-field="whmcsOrderId"]').textContent).toBe('c.Portal_Common_None');
         expect($(element, '[data-id="address-changed"]')).not.toBeNull();
-        const table = $(element, 'lightning-datatable');
-        expect(table.data).toHaveLength(2);
-        expect(table.data[0].code).toBe('PAYMENT_METHOD_REQUIRED');
+        const trace = $(element, 'c-integration-trace');
+        expect(trace.trace).toHaveLength(2);
+        expect(trace.trace[0].code).toBe('PAYMENT_METHOD_REQUIRED');
         expect($(element, 'lightning-button[data-id="retry"]')).not.toBeNull();
         expect($(element, 'lightning-button[data-id="approve"]')).toBeNull();
         await expect(element).toBeAccessible();
@@ -82,9 +82,9 @@ describe('c-order-provisioning-panel', () => {
 
     it('says when the trace is unavailable and when it is empty', async () => {
         const { element } = await render({ ...VIEW, trace: [], traceError: 'BILLING_UNAVAILABLE' });
-        expect($(element, '[data-id="trace-error"]').textContent).toContain('c.Error_BILLING_UNAVAILABLE');
+        expect($(element, 'c-integration-trace').traceError).toBe('BILLING_UNAVAILABLE');
         const second = await render(DRAFT);
-        expect($(second.element, '[data-id="trace-empty"]')).not.toBeNull();
+        expect($(second.element, 'c-integration-trace').trace).toEqual([]);
     });
 
     it('approves after confirmation, toasts, shows the refreshed view and refreshes the page', async () => {

@@ -3,6 +3,7 @@ import getSubscriptions from '@salesforce/apex/PortalBillingController.getSubscr
 import createSsoLink from '@salesforce/apex/PortalBillingController.createSsoLink';
 import { getNavigateCalledWith, resetNavigationMock } from 'lightning/navigation';
 import { openUrl } from 'c/portalUrl';
+import getMyRequests from '@salesforce/apex/PortalServiceChangeController.getMyRequests';
 import { flushPromises, mountElement, renderElement, resetDom, $ } from 'test-utils';
 
 const DATA = require('./data/subscriptions.json');
@@ -14,6 +15,11 @@ jest.mock('@salesforce/apex/PortalBillingController.createSsoLink', () => ({ def
     virtual: true
 });
 jest.mock('c/portalUrl', () => ({ openUrl: jest.fn() }));
+jest.mock(
+    '@salesforce/apex/PortalServiceChangeController.getMyRequests',
+    () => ({ default: jest.fn(() => Promise.resolve([])) }),
+    { virtual: true }
+);
 
 async function render() {
     return renderElement('c-portal-subscriptions', PortalSubscriptions);
@@ -78,5 +84,37 @@ describe('c-portal-subscriptions', () => {
         const element = await render();
         expect($(element, 'c-error-panel').shadowRoot.textContent).toContain('c.Error_BILLING_UNAVAILABLE');
         await expect(element).toBeAccessible();
+    });
+
+    it('offers plan change and cancellation for Active monthly services, a badge for an open request', async () => {
+        getSubscriptions.mockResolvedValue(DATA);
+        getMyRequests.mockResolvedValueOnce([]);
+        let element = await render();
+        const fiber = $(element, '[data-subscription="301"] c-service-change-actions');
+        expect(fiber.serviceId).toBe(301);
+        expect(fiber.openRequest).toBeNull();
+        expect(fiber.shadowRoot.querySelector('[data-id="change-plan"]')).not.toBeNull();
+        const vpn = $(element, '[data-subscription="302"] c-service-change-actions');
+        expect(vpn.shadowRoot.querySelector('[data-id="change-plan"]')).toBeNull();
+        await expect(element).toBeAccessible();
+        resetDom();
+
+        getMyRequests.mockResolvedValueOnce([
+            { requestId: 'a00000000000001AAA', serviceId: 301, isOpen: true },
+            { requestId: 'a00000000000002AAA', serviceId: 302, isOpen: false }
+        ]);
+        element = await render();
+        const pending = $(element, '[data-subscription="301"] c-service-change-actions');
+        expect(pending.openRequest.requestId).toBe('a00000000000001AAA');
+        expect(pending.shadowRoot.querySelector('[data-id="pending-request"]')).not.toBeNull();
+        expect(pending.shadowRoot.querySelector('[data-id="change-plan"]')).toBeNull();
+        expect($(element, '[data-subscription="302"] c-service-change-actions').openRequest).toBeNull();
+    });
+
+    it('still lists the services when the requests cannot be read', async () => {
+        getSubscriptions.mockResolvedValue(DATA);
+        getMyRequests.mockRejectedValueOnce({ body: { message: 'UNEXPECTED' } });
+        const element = await render();
+        expect($(element, '[data-subscription="301"]')).not.toBeNull();
     });
 });

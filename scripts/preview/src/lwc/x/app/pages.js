@@ -16,12 +16,14 @@ export const PAGES = {
     // The site's login page; the shell's login stands in for Salesforce's internal (staff) login at /staff and
     // /login?as=staff, and for the site's login until its component exists.
     Login: { access: 'any', components: ['portalLogin'] },
-    Staff: { access: 'staff', shell: 'staff' }
+    Staff: { access: 'staff', shell: 'staff' },
+    Service_Change__c: { access: 'customer', components: ['portalServiceChange'] }
 };
 
 export const STAFF_COMPONENTS = {
     provisioning: ['orderProvisioningPanel'],
-    billing: ['accountBillingPanel']
+    billing: ['accountBillingPanel'],
+    serviceRequest: ['serviceRequestPanel']
 };
 
 // Salesforce's internal login (staff): the Staff page, or the login page with ?as=staff.

@@ -44,6 +44,7 @@ const STRINGS = {
         noOrders: 'No orders yet.',
         account: 'Account',
         order: 'Order',
+        serviceRequest: 'Service request',
         loading: 'Loading...'
     },
     ja: {
@@ -90,6 +91,7 @@ const STRINGS = {
         noOrders: '注文はまだありません。',
         account: 'アカウント',
         order: '注文',
+        serviceRequest: 'サービス変更のお申し込み',
         loading: '読み込み中...'
     }
 };

@@ -20,7 +20,7 @@ export default class Staff extends LightningElement {
             // The panels' chunks load with the accounts, so no account shows without its panels.
             const [response, panels] = await Promise.all([
                 fetch('/_org/staff/accounts', { credentials: 'same-origin' }),
-                loadComponents([this.pick('provisioning'), this.pick('billing')])
+                loadComponents([this.pick('provisioning'), this.pick('billing'), this.pick('serviceRequest')])
             ]);
             if (!response.ok) throw new Error(String(response.status));
             this.panels = panels;
@@ -29,7 +29,11 @@ export default class Staff extends LightningElement {
                 ...account,
                 headingId: `account-${account.accountId}`,
                 hasOrders: account.orders.length > 0,
-                orders: account.orders.map((order) => ({ ...order, headingId: `order-${order.orderId}` }))
+                orders: account.orders.map((order) => ({ ...order, headingId: `order-${order.orderId}` })),
+                serviceRequests: (account.serviceRequests || []).map((request) => ({
+                    ...request,
+                    headingId: `request-${request.requestId}`
+                }))
             }));
         } catch (error) {
             this.error = String(error && error.message ? error.message : error);
@@ -59,12 +63,17 @@ export default class Staff extends LightningElement {
         return this.panel('billing');
     }
 
+    get serviceRequestPanel() {
+        return this.panel('serviceRequest');
+    }
+
     get strings() {
         return {
             title: t('staffTitle'),
             noOrders: t('noOrders'),
             account: t('account'),
             order: t('order'),
+            serviceRequest: t('serviceRequest'),
             loading: t('loading'),
             missing: t('notYetBuilt')
         };
