@@ -221,7 +221,9 @@ export function createWhmcsClient(options: WhmcsClientOptions): WhmcsClient {
                 fees: p.fees,
                 noemail: p.noEmail
             });
-        }
+        },
+
+        getPaymentGateways: () => run('GetPaymentMethods', {}, s.getPaymentMethodsSchema)
     };
 }
 

@@ -13,6 +13,7 @@ import {
     zInt,
     zList,
     zMoney,
+    zRate,
     zPriceOrNull,
     zStr,
     zStrOrNull
@@ -35,6 +36,7 @@ import type {
     Order,
     OrderLineItem,
     PayMethod,
+    PaymentGateway,
     Product,
     ProductPricing,
     Service,
@@ -534,6 +536,9 @@ export const getInvoiceSchema = z
         subtotal: zMoney,
         credit: zMoney,
         tax: zMoney,
+        tax2: zMoney,
+        taxrate: zRate,
+        taxrate2: zRate,
         total: zMoney,
         balance: zMoney,
         status: zStr,
@@ -555,6 +560,9 @@ export const getInvoiceSchema = z
         subtotal: i.subtotal,
         credit: i.credit,
         tax: i.tax,
+        tax2: i.tax2,
+        taxRate: i.taxrate,
+        taxRate2: i.taxrate2,
         total: i.total,
         balance: i.balance,
         status: i.status,
@@ -566,3 +574,9 @@ export const getInvoiceSchema = z
         items: i.items,
         transactions: i.transactions
     }));
+
+export const getPaymentMethodsSchema = z
+    .object({ paymentmethods: zList(z.object({ module: zStr, displayname: zStr }), 'paymentmethod') })
+    .transform((r): PaymentGateway[] =>
+        r.paymentmethods.map((g) => ({ module: g.module, displayName: g.displayname || g.module }))
+    );
