@@ -14,7 +14,8 @@ export const ROUTES = [
     { name: 'Login', path: '/login' },
     { name: 'Register', path: '/register' },
     { name: 'Link_Account__c', path: '/link-account' },
-    { name: 'Staff', path: '/staff' }
+    { name: 'Staff', path: '/staff' },
+    { name: 'Invoice_Detail__c', path: '/invoice' }
 ];
 
 // Other names components may use for the same pages.

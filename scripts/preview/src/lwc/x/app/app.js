@@ -38,7 +38,11 @@ const SHELL_PARTS = {
     demoLogins: () => import('x/demoLogins').then((m) => m.default)
 };
 // Pages that belong to a navigation item (the detail page highlights Orders, checkout highlights Catalog).
-const NAV_PARENT = { Order_Detail__c: 'Orders__c', Checkout__c: 'Catalog__c' };
+const NAV_PARENT = {
+    Order_Detail__c: 'Orders__c',
+    Checkout__c: 'Catalog__c',
+    Invoice_Detail__c: 'Invoices__c'
+};
 
 export default class App extends LightningElement {
     pageRef = currentPageReference();

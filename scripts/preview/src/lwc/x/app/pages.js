@@ -16,7 +16,8 @@ export const PAGES = {
     // The site's login page; the shell's login stands in for Salesforce's internal (staff) login at /staff and
     // /login?as=staff, and for the site's login until its component exists.
     Login: { access: 'any', components: ['portalLogin'] },
-    Staff: { access: 'staff', shell: 'staff' }
+    Staff: { access: 'staff', shell: 'staff' },
+    Invoice_Detail__c: { access: 'customer', components: ['portalInvoiceDetail'] }
 };
 
 export const STAFF_COMPONENTS = {
