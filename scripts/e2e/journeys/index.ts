@@ -9,6 +9,7 @@ import {
     signUpAndOrderSim,
     staffApprovesAndCustomerPays
 } from './basics';
+import { invoiceDetailEnglish, invoiceDetailJapanese } from './invoices';
 
 export const JOURNEYS: Journey[] = [
     signUpAndOrderSim,
@@ -16,5 +17,7 @@ export const JOURNEYS: Journey[] = [
     existingCustomerLinksAndLockout,
     internetAddressChangedAndSecondRefused,
     japaneseCatalogAndCheckout,
-    axeScan
+    axeScan,
+    invoiceDetailEnglish,
+    invoiceDetailJapanese
 ];
