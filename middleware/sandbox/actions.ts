@@ -5,6 +5,7 @@ import {
     addMonths,
     type Db,
     hashPassword,
+    insertInvoice,
     money,
     nowStamp,
     orderNumberFor,
@@ -74,6 +75,8 @@ export interface InvoiceRow {
     credit: number;
     tax: number;
     total: number;
+    /** Percent, e.g. 10. */
+    taxrate: number;
     status: string;
     paymentmethod: string;
     notes: string;
@@ -1161,32 +1164,26 @@ const addOrder: Handler = (ctx, p) => {
         let invoiceId = 0;
         if (!noInvoice) {
             const paidNow = total === 0;
-            const inv = db
-                .prepare(
-                    `INSERT INTO invoices (userid, date, duedate, datepaid, subtotal, total, status, paymentmethod, created_at, updated_at)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-                )
-                .run(
-                    client.id,
-                    day,
-                    day,
-                    paidNow ? stamp : ZERO_DATETIME,
-                    total,
-                    total,
-                    paidNow ? 'Paid' : 'Unpaid',
-                    gateway,
-                    stamp,
-                    stamp
-                );
-            invoiceId = Number(inv.lastInsertRowid);
-            lines.forEach((l, idx) => {
-                const recurring = l.cycle !== 'onetime' && l.cycle !== 'free';
-                const label = productLabel(db, l.product.id) + (l.qty > 1 ? ` x ${l.qty}` : '');
-                const desc = recurring ? `${label} (${day} - ${addMonths(day, 1)})` : label;
-                db.prepare(
-                    `INSERT INTO invoice_items (invoiceid, userid, type, relid, description, amount) VALUES (?, ?, 'Hosting', ?, ?, ?)`
-                ).run(invoiceId, client.id, serviceIds[idx], desc, l.price);
-            });
+            invoiceId = insertInvoice(db, {
+                clientId: client.id,
+                date: day,
+                dueDate: day,
+                datePaid: paidNow ? stamp : ZERO_DATETIME,
+                status: paidNow ? 'Paid' : 'Unpaid',
+                paymentMethod: gateway,
+                stamp,
+                items: lines.map((l, idx) => {
+                    const recurring = l.cycle !== 'onetime' && l.cycle !== 'free';
+                    const label = productLabel(db, l.product.id) + (l.qty > 1 ? ` x ${l.qty}` : '');
+                    return {
+                        type: 'Hosting',
+                        relid: serviceIds[idx],
+                        description: recurring ? `${label} (${day} - ${addMonths(day, 1)})` : label,
+                        amount: l.price,
+                        taxed: true
+                    };
+                })
+            }).id;
             db.prepare(`UPDATE orders SET invoiceid = ? WHERE id = ?`).run(invoiceId, orderId);
         }
         return { orderId, serviceIds, invoiceId };
@@ -1578,7 +1575,7 @@ const getInvoices: Handler = (ctx, p) => {
         tax: money(i.tax),
         tax2: '0.00',
         total: money(i.total),
-        taxrate: '0.000',
+        taxrate: i.taxrate.toFixed(3),
         taxrate2: '0.000',
         status: i.status,
         paymentmethod: i.paymentmethod,
@@ -1638,7 +1635,7 @@ const getInvoice: Handler = (ctx, p) => {
         tax2: '0.00',
         total: money(inv.total),
         balance: money(invoiceBalance(db, inv)),
-        taxrate: '0.000',
+        taxrate: inv.taxrate.toFixed(3),
         taxrate2: '0.000',
         status: inv.status,
         paymentmethod: inv.paymentmethod,

@@ -45,7 +45,7 @@ CREATE TABLE IF NOT EXISTS invoices (
   date TEXT NOT NULL, duedate TEXT NOT NULL, datepaid TEXT NOT NULL DEFAULT '0000-00-00 00:00:00',
   date_cancelled TEXT NOT NULL DEFAULT '0000-00-00 00:00:00',
   subtotal INTEGER NOT NULL, credit INTEGER NOT NULL DEFAULT 0, tax INTEGER NOT NULL DEFAULT 0, total INTEGER NOT NULL,
-  status TEXT NOT NULL, paymentmethod TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '',
+  taxrate INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL, paymentmethod TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '',
   created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS invoice_items (
   id INTEGER PRIMARY KEY AUTOINCREMENT, invoiceid INTEGER NOT NULL, userid INTEGER NOT NULL, type TEXT NOT NULL,
@@ -471,32 +471,83 @@ function seedInvoice(
         items: { relid: number; description: string; amount: number }[];
     }
 ): void {
-    const total = inv.items.reduce((s, i) => s + i.amount, 0);
-    const stamp = `${inv.date} 10:00:00`;
-    db.prepare(
-        `INSERT INTO invoices (id, userid, date, duedate, datepaid, subtotal, total, status, paymentmethod, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'testcard', ?, ?)`
-    ).run(
-        inv.id,
-        inv.clientId,
-        inv.date,
-        inv.dueDate,
-        inv.paid ? `${inv.dueDate} 10:05:00` : ZERO_DATETIME,
-        total,
-        total,
-        inv.paid ? 'Paid' : 'Unpaid',
-        stamp,
-        stamp
-    );
-    for (const it of inv.items) {
-        db.prepare(
-            `INSERT INTO invoice_items (invoiceid, userid, type, relid, description, amount) VALUES (?, ?, 'Hosting', ?, ?, ?)`
-        ).run(inv.id, inv.clientId, it.relid, it.description, it.amount);
-    }
+    const paidAt = `${inv.dueDate} 10:05:00`;
+    const { total } = insertInvoice(db, {
+        id: inv.id,
+        clientId: inv.clientId,
+        date: inv.date,
+        dueDate: inv.dueDate,
+        datePaid: inv.paid ? paidAt : ZERO_DATETIME,
+        status: inv.paid ? 'Paid' : 'Unpaid',
+        paymentMethod: 'testcard',
+        stamp: `${inv.date} 10:00:00`,
+        items: inv.items.map((it) => ({ ...it, type: 'Hosting', taxed: true }))
+    });
     if (inv.paid) {
         db.prepare(
             `INSERT INTO transactions (userid, gateway, date, description, amountin, transid, invoiceid)
              VALUES (?, 'testcard', ?, ?, ?, ?, ?)`
-        ).run(inv.clientId, `${inv.dueDate} 10:05:00`, `Invoice Payment`, total, `seed-${inv.id}`, inv.id);
+        ).run(inv.clientId, paidAt, `Invoice Payment`, total, `seed-${inv.id}`, inv.id);
     }
+}
+
+/**
+ * Japan's consumption tax. The catalog prices include it (Japan requires tax-inclusive prices), so invoices
+ * follow WHMCS's "Inclusive" tax mode: the lines keep their prices, the total is their sum, the tax is the
+ * part of the taxed lines' sum that is tax, and the subtotal is the total less that tax.
+ */
+export const TAX_RATE_PERCENT = 10;
+
+/** The tax inside a tax-inclusive amount (minor units), rounded down to a whole yen, once per invoice. */
+export function inclusiveTax(taxedMinor: number, ratePercent = TAX_RATE_PERCENT): number {
+    const tax = Math.floor((taxedMinor * ratePercent) / (100 + ratePercent));
+    return tax - (tax % 100);
+}
+
+/** Writes an invoice and its lines with the tax worked out; the one way the seed and AddOrder make one. */
+export function insertInvoice(
+    db: Db,
+    inv: {
+        id?: number;
+        clientId: number;
+        date: string;
+        dueDate: string;
+        datePaid: string;
+        status: string;
+        paymentMethod: string;
+        stamp: string;
+        items: { type: string; relid: number; description: string; amount: number; taxed: boolean }[];
+    }
+): { id: number; total: number } {
+    const total = inv.items.reduce((s, i) => s + i.amount, 0);
+    const tax = inclusiveTax(inv.items.filter((i) => i.taxed).reduce((s, i) => s + i.amount, 0));
+    const info = db
+        .prepare(
+            `INSERT INTO invoices (id, userid, date, duedate, datepaid, subtotal, tax, total, taxrate, status, paymentmethod,
+               created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+        )
+        .run(
+            inv.id ?? null,
+            inv.clientId,
+            inv.date,
+            inv.dueDate,
+            inv.datePaid,
+            total - tax,
+            tax,
+            total,
+            TAX_RATE_PERCENT,
+            inv.status,
+            inv.paymentMethod,
+            inv.stamp,
+            inv.stamp
+        );
+    const id = Number(info.lastInsertRowid);
+    const line = db.prepare(
+        `INSERT INTO invoice_items (invoiceid, userid, type, relid, description, amount, taxed) VALUES (?, ?, ?, ?, ?, ?, ?)`
+    );
+    for (const it of inv.items) {
+        line.run(id, inv.clientId, it.type, it.relid, it.description, it.amount, it.taxed ? 1 : 0);
+    }
+    return { id, total };
 }

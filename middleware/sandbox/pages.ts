@@ -207,10 +207,13 @@ ${inv.status === 'Paid' ? `<dt>Paid on</dt><dd>${esc(inv.datepaid)}</dd>` : ''}<
 <table><caption>Invoice items</caption>
 <thead><tr><th scope="col">Description</th><th scope="col">Amount</th></tr></thead>
 <tbody>${items}</tbody>
-<tfoot><tr><th scope="row">Total</th><td>${esc(yen(inv.total))}</td></tr>
+<tfoot><tr><th scope="row">Subtotal</th><td>${esc(yen(inv.subtotal))}</td></tr>
+<tr><th scope="row">${esc(inv.taxrate)}% Consumption tax (included)</th><td>${esc(yen(inv.tax))}</td></tr>
+<tr><th scope="row">Total</th><td>${esc(yen(inv.total))}</td></tr>
 <tr><th scope="row">Balance due</th><td id="invoice-balance">${esc(yen(Math.max(0, data.balance)))}</td></tr></tfoot>
 </table>
 ${pay}
+<p><a href="dl.php?type=i&amp;id=${inv.id}">Download PDF</a></p>
 <p><a href="clientarea.php?action=invoices">All invoices</a></p>`
     );
 }

@@ -35,6 +35,7 @@ import {
     type CardFormState
 } from './pages';
 import { parsePhpParams, type PhpArray } from './php';
+import { invoicePdf } from './pdf';
 import { ApiError, Params } from './params';
 
 export type FaultMode = 'error' | 'timeout' | 'http500' | 'drop_after_commit' | 'commit_late';
@@ -129,7 +130,8 @@ export function createSandboxServer(opts: SandboxServerOptions) {
             path === '/' ||
             path === '/index.php' ||
             path === '/clientarea.php' ||
-            path === '/viewinvoice.php'
+            path === '/viewinvoice.php' ||
+            path === '/dl.php'
         ) {
             return clientArea(req, res, path, url, method, raw);
         }
@@ -473,6 +475,31 @@ export function createSandboxServer(opts: SandboxServerOptions) {
                     )
                     .all(clientId) as PayMethodRow[]
             ).filter((c) => !expired(c.expiry_date, opts.now()));
+
+        if (path === '/dl.php') {
+            // WHMCS's client-area download: type=i is an invoice PDF, only the signed-in client's own.
+            const id = Number(url.searchParams.get('id'));
+            const inv = Number.isSafeInteger(id) ? getInvoiceRow(db, id) : undefined;
+            if (url.searchParams.get('type') !== 'i' || !inv || inv.userid !== clientId) {
+                return sendHtml(
+                    res,
+                    404,
+                    messagePage(pc, 'Invoice not found', 'This invoice does not exist or is not yours.')
+                );
+            }
+            const items = db
+                .prepare(`SELECT description, amount FROM invoice_items WHERE invoiceid = ? ORDER BY id`)
+                .all(inv.id) as { description: string; amount: number }[];
+            const pdf = invoicePdf(inv, items, balanceOf(db, inv));
+            res.writeHead(200, {
+                'content-type': 'application/pdf',
+                'content-disposition': `attachment; filename="Invoice-${inv.invoicenum || inv.id}.pdf"`,
+                'content-length': pdf.length,
+                'cache-control': 'private, no-store'
+            });
+            res.end(pdf);
+            return;
+        }
 
         if (path === '/viewinvoice.php') {
             const id = Number(url.searchParams.get('id'));

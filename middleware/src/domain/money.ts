@@ -15,3 +15,17 @@ export function toMoney(value: string | number | null | undefined): string {
     const rest = (cents % 100n).toString().padStart(2, '0');
     return `${negative && cents !== 0n ? '-' : ''}${whole}.${rest}`;
 }
+
+/** a − b on money strings, in whole cents (no float arithmetic). */
+export function subtractMoney(a: string, b: string): string {
+    const cents = (m: string) => {
+        const t = toMoney(m);
+        const negative = t.startsWith('-');
+        const [whole, frac] = (negative ? t.slice(1) : t).split('.');
+        const c = BigInt(whole) * 100n + BigInt(frac);
+        return negative ? -c : c;
+    };
+    const diff = cents(a) - cents(b);
+    const abs = diff < 0n ? -diff : diff;
+    return `${diff < 0n ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+}

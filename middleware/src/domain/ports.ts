@@ -54,7 +54,13 @@ export interface InvoiceSummary {
 }
 
 export interface InvoiceDetail extends InvoiceSummary {
-    lines: { description: string; amount: string }[];
+    lines: { description: string; amount: string; taxed: boolean }[];
+    subtotal: string;
+    credit: string;
+    /** Up to two tax levels (WHMCS tax and tax2), rate in percent as decimal text ("10"). */
+    taxes: { rate: string; amount: string }[];
+    /** Money received (a refund counts as a negative amount), oldest first; method = the gateway's module name. */
+    payments: { date: string | null; method: string; amount: string; transactionId: string }[];
 }
 
 export interface BillingService {
@@ -125,6 +131,8 @@ export interface BillingPort {
         query: InvoiceQuery
     ): Promise<{ invoices: InvoiceSummary[]; total: number }>;
     getInvoice(invoiceId: number): Promise<InvoiceDetail | null>;
+    /** The name customers see for each payment gateway, by module name (may be cached for minutes). */
+    paymentGatewayNames(): Promise<Record<string, string>>;
     listServices(clientId: number): Promise<BillingService[]>;
     createSsoUrl(clientId: number, target: SsoTarget): Promise<string>;
     listOrders(clientId: number): Promise<BillingOrder[]>;

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { BillingRejectedError, BillingUnavailableError } from '../domain/errors';
+import { subtractMoney } from '../domain/money';
 import type { BillingClientRecord, BillingOrder, BillingPort, InvoiceSummary } from '../domain/ports';
 import {
     billingCycleForDisplay,
@@ -87,13 +88,28 @@ export interface BillingAdapterOptions {
     logger: Logger;
     /** Currency code shown on invoices when WHMCS does not say (GetInvoice carries none). */
     defaultCurrency?: string;
+    /** How long the gateways' display names are reused before WHMCS is asked again; default 10 minutes. */
+    gatewayLabelsTtlMs?: number;
+    /** The clock for that reuse; default Date.now. */
+    now?: () => number;
+}
+
+/** A tax level on an invoice when it has a rate or an amount. */
+function taxLine(rate: string, amount: string): { rate: string; amount: string }[] {
+    return rate !== '0' || Number(amount) !== 0 ? [{ rate, amount }] : [];
 }
 
 export function createBillingAdapter({
     client,
     logger,
-    defaultCurrency = 'JPY'
+    defaultCurrency = 'JPY',
+    gatewayLabelsTtlMs = 10 * 60_000,
+    now = Date.now
 }: BillingAdapterOptions): BillingPort {
+    // Gateways change with WHMCS's configuration, not per request: one GetPaymentMethods serves every invoice
+    // read for a while, so an invoice read is one WHMCS call (GetInvoice) once the names are known.
+    let gatewayNames: { at: number; names: Record<string, string> } | undefined;
+
     async function guard<T>(action: string, fn: () => Promise<T>): Promise<T> {
         try {
             return await fn();
@@ -225,8 +241,31 @@ export function createBillingAdapter({
             if (!i) return null;
             return {
                 ...toInvoiceSummary(i, i.balance, i.currencyCode),
-                lines: i.items.map((item) => ({ description: item.description, amount: item.amount }))
+                lines: i.items.map((item) => ({
+                    description: item.description,
+                    amount: item.amount,
+                    taxed: item.taxed
+                })),
+                subtotal: i.subtotal,
+                credit: i.credit,
+                taxes: [...taxLine(i.taxRate, i.tax), ...taxLine(i.taxRate2, i.tax2)],
+                payments: i.transactions.map((t) => ({
+                    date: t.date,
+                    method: t.gateway,
+                    amount: subtractMoney(t.amountIn, t.amountOut),
+                    transactionId: t.transId
+                }))
             };
+        },
+        async paymentGatewayNames() {
+            if (!gatewayNames || now() - gatewayNames.at > gatewayLabelsTtlMs) {
+                const gateways = await guard('GetPaymentMethods', () => client.getPaymentGateways());
+                gatewayNames = {
+                    at: now(),
+                    names: Object.fromEntries(gateways.map((g) => [g.module, g.displayName]))
+                };
+            }
+            return gatewayNames.names;
         },
         async listServices(clientId) {
             const pageSize = 250;

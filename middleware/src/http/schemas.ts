@@ -152,11 +152,11 @@ export const SsoBody = z
     })
     .strict()
     .superRefine((v, ctx) => {
-        if (v.destination === 'invoice' && v.invoiceId === undefined) {
+        if ((v.destination === 'invoice' || v.destination === 'invoice-pdf') && v.invoiceId === undefined) {
             ctx.addIssue({
                 code: 'custom',
                 path: ['invoiceId'],
-                message: 'required for destination "invoice"'
+                message: `required for destination "${v.destination}"`
             });
         }
     })
@@ -260,7 +260,31 @@ export const InvoicesResponse = z
 export const InvoiceResponse = z
     .object({
         invoice: InvoiceSchema.extend({
-            lines: z.array(z.object({ description: z.string(), amount: MoneyOut }))
+            lines: z.array(
+                z.object({
+                    description: z.string(),
+                    amount: MoneyOut,
+                    taxed: z.boolean().openapi({ description: 'Whether the line is subject to tax' })
+                })
+            ),
+            subtotal: MoneyOut.openapi({ description: 'Total before tax and credit' }),
+            credit: MoneyOut.openapi({ description: 'Account credit applied' }),
+            taxes: z
+                .array(
+                    z.object({
+                        rate: z.string().openapi({ example: '10', description: 'Percent' }),
+                        amount: MoneyOut.openapi({ example: '480.00' })
+                    })
+                )
+                .openapi({ description: 'Tax levels with a rate or an amount (WHMCS tax, tax2)' }),
+            payments: z.array(
+                z.object({
+                    date: IsoDate.nullable(),
+                    method: z.string().openapi({ example: 'Credit card' }),
+                    amount: MoneyOut.openapi({ description: 'Negative for a refund' }),
+                    transactionId: z.string()
+                })
+            )
         })
     })
     .openapi('InvoiceResponse');

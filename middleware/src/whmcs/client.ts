@@ -257,7 +257,9 @@ export function createWhmcsClient(options: WhmcsClientOptions): WhmcsClient {
                 type: p.type,
                 reason: p.reason
             });
-        }
+        },
+
+        getPaymentGateways: () => run('GetPaymentMethods', {}, s.getPaymentMethodsSchema)
     };
 }
 

@@ -59,6 +59,21 @@ export function toMoney(v: unknown): unknown {
 
 export const zMoney = z.preprocess(toMoney, z.string().regex(/^-?\d+\.\d{2}$/));
 
+/** A tax rate in percent ("10.000", "10.00", 10 → "10"; "8.500" → "8.5"); absent or '' → "0". */
+export const zRate = z.preprocess(
+    (v) => {
+        if (v === null || v === undefined || v === '') return '0';
+        const text = typeof v === 'number' && Number.isFinite(v) ? String(v) : v;
+        if (typeof text !== 'string' || !/^\d+(\.\d+)?$/.test(text.trim())) return text;
+        return text
+            .trim()
+            .replace(/^0+(?=\d)/, '')
+            .replace(/(\.\d*?)0+$/, '$1')
+            .replace(/\.$/, '');
+    },
+    z.string().regex(/^\d+(\.\d+)?$/)
+);
+
 /** Money or "not offered" (-1.00 / -1 / absent) → null. */
 export const zPriceOrNull = z.preprocess((v) => {
     const m = toMoney(v);

@@ -13,6 +13,7 @@ import {
     zInt,
     zList,
     zMoney,
+    zRate,
     zPriceOrNull,
     zStr,
     zStrOrNull
@@ -35,6 +36,7 @@ import type {
     Order,
     OrderLineItem,
     PayMethod,
+    PaymentGateway,
     Product,
     ProductPricing,
     Service,
@@ -535,6 +537,9 @@ export const getInvoiceSchema = z
         subtotal: zMoney,
         credit: zMoney,
         tax: zMoney,
+        tax2: zMoney,
+        taxrate: zRate,
+        taxrate2: zRate,
         total: zMoney,
         balance: zMoney,
         status: zStr,
@@ -556,6 +561,9 @@ export const getInvoiceSchema = z
         subtotal: i.subtotal,
         credit: i.credit,
         tax: i.tax,
+        tax2: i.tax2,
+        taxRate: i.taxrate,
+        taxRate2: i.taxrate2,
         total: i.total,
         balance: i.balance,
         status: i.status,
@@ -589,3 +597,9 @@ export const upgradeProductSchema = z
         orderId: r.orderid ?? null,
         invoiceId: r.invoiceid ?? null
     }));
+
+export const getPaymentMethodsSchema = z
+    .object({ paymentmethods: zList(z.object({ module: zStr, displayname: zStr }), 'paymentmethod') })
+    .transform((r): PaymentGateway[] =>
+        r.paymentmethods.map((g) => ({ module: g.module, displayName: g.displayname || g.module }))
+    );

@@ -537,6 +537,11 @@ export interface Invoice extends Omit<
     'balance' | 'currencyCode' | 'currencyPrefix' | 'currencySuffix'
 > {
     balance: Money;
+    /** Second-level tax (WHMCS `tax2`). */
+    tax2: Money;
+    /** Tax rates in percent as decimal text without trailing zeros ("10", "8.5"); "0" when none. */
+    taxRate: string;
+    taxRate2: string;
     /** GetInvoice does not carry currency; '' here. Use the client's currency. */
     currencyCode: string;
     currencyPrefix: string;
@@ -628,4 +633,11 @@ export interface WhmcsClient {
     addInvoicePayment(params: AddInvoicePaymentParams): Promise<void>;
     upgradeProduct(params: UpgradeProductParams): Promise<UpgradeProductResult>;
     addCancelRequest(params: AddCancelRequestParams): Promise<void>;
+    /** GetPaymentMethods: the active gateways (module name and the name customers see). */
+    getPaymentGateways(): Promise<PaymentGateway[]>;
+}
+
+export interface PaymentGateway {
+    module: string;
+    displayName: string;
 }

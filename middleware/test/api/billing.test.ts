@@ -181,7 +181,8 @@ describe('invoices', () => {
         expect(res.body.invoice.lines.length).toBeGreaterThan(0);
         expect(res.body.invoice.lines[0]).toEqual({
             description: expect.any(String),
-            amount: expect.any(String)
+            amount: expect.any(String),
+            taxed: true
         });
 
         const emilys = await stack.get(`/v1/clients/${EMILY}/invoices`);
@@ -189,6 +190,95 @@ describe('invoices', () => {
         expect(foreign.status).toBe(404);
         expect(foreign.body.error.code).toBe('NOT_FOUND');
         expect((await stack.get(`/v1/clients/${KENTA}/invoices/99999`)).status).toBe(404);
+    });
+});
+
+describe('invoice detail', () => {
+    it('a paid invoice: lines, tax inside the total, credit, payments with the gateway name', async () => {
+        const res = await stack.get(`/v1/clients/${KENTA}/invoices/1`);
+        expect(res.status).toBe(200);
+        expect(res.body.invoice).toEqual({
+            id: 1,
+            number: '1',
+            status: 'Paid',
+            issuedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+            dueOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+            paidOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+            total: '5280.00',
+            balance: '0.00',
+            currency: 'JPY',
+            lines: [{ description: expect.stringContaining('Fiber 1 Gbps'), amount: '5280.00', taxed: true }],
+            // Japan's 10% consumption tax is inside the price: 5280 = 4800 + 480.
+            subtotal: '4800.00',
+            credit: '0.00',
+            taxes: [{ rate: '10', amount: '480.00' }],
+            payments: [
+                {
+                    date: res.body.invoice.paidOn,
+                    method: 'Test card',
+                    amount: '5280.00',
+                    transactionId: 'seed-1'
+                }
+            ]
+        });
+    });
+
+    it('an order made through AddOrder and paid with AddInvoicePayment reads back with tax and payments', async () => {
+        const { invoiceId } = await stack.whmcs.addOrder({
+            clientId: KENTA,
+            paymentMethod: 'testcard',
+            items: [
+                { productId: 102, billingCycle: 'monthly' },
+                { productId: 221, billingCycle: 'monthly' }
+            ]
+        });
+        await stack.whmcs.addInvoicePayment({
+            invoiceId: invoiceId!,
+            transId: 'tx-part',
+            gateway: 'testcard',
+            amount: '1000.00'
+        });
+        const res = await stack.get(`/v1/clients/${KENTA}/invoices/${invoiceId}`);
+        expect(res.status).toBe(200);
+        const inv = res.body.invoice;
+        const total = inv.lines.reduce((s: number, l: { amount: string }) => s + Number(l.amount), 0);
+        expect(Number(inv.total)).toBe(total);
+        // Tax rounded down to whole yen; subtotal + tax = total.
+        expect(inv.taxes).toEqual([{ rate: '10', amount: `${Math.floor((total * 10) / 110)}.00` }]);
+        expect(Number(inv.subtotal) + Number(inv.taxes[0].amount)).toBe(total);
+        expect(inv).toMatchObject({ status: 'Unpaid', balance: `${total - 1000}.00` });
+        expect(inv.payments).toEqual([
+            { date: expect.any(String), method: 'Test card', amount: '1000.00', transactionId: 'tx-part' }
+        ]);
+    });
+
+    it('one WHMCS call per read once the client and the gateway names are known', async () => {
+        await stack.get(`/v1/clients/${KENTA}/invoices`);
+        await stack.get(`/v1/clients/${KENTA}/invoices/1`);
+        expect(await whmcsActions(() => stack.get(`/v1/clients/${KENTA}/invoices/1`))).toEqual([
+            'GetInvoice'
+        ]);
+        // An invoice without payments never needs the gateway names.
+        expect(await whmcsActions(() => stack.get(`/v1/clients/${KENTA}/invoices/2`))).toEqual([
+            'GetInvoice'
+        ]);
+    });
+
+    it('hostile ids → 400 before WHMCS; another client’s → 404; WHMCS down → 503', async () => {
+        for (const bad of ['0', '-1', 'abc', '1.5', '1e3', '99999999999999999999', '%20', '1;DROP']) {
+            let res: Awaited<ReturnType<Stack['get']>> | undefined;
+            const actions = await whmcsActions(async () => {
+                res = await stack.get(`/v1/clients/${KENTA}/invoices/${bad}`);
+            });
+            expect([bad, res?.status]).toEqual([bad, 400]);
+            expect(res?.body.error.code).toBe('VALIDATION_FAILED');
+            expect(actions).toEqual([]);
+        }
+        expect((await stack.get(`/v1/clients/${EMILY}/invoices/1`)).status).toBe(404);
+        await fault('GetInvoice', 'timeout');
+        const down = await stack.get(`/v1/clients/${KENTA}/invoices/1`);
+        expect(down.status).toBe(503);
+        expect(down.body.error.code).toBe('BILLING_UNAVAILABLE');
     });
 });
 
@@ -259,6 +349,35 @@ describe('SSO links', () => {
         const missing = await stack.post(`/v1/clients/${KENTA}/sso`, { destination: 'invoice' });
         expect(missing.status).toBe(400);
         expect(missing.body.error.details.issues[0].path).toBe('invoiceId');
+    });
+
+    it('invoice-pdf: own invoice lands on the PDF download; another client’s → 404 and no token; missing id → 400', async () => {
+        const res = await stack.post(`/v1/clients/${KENTA}/sso`, {
+            destination: 'invoice-pdf',
+            invoiceId: 1
+        });
+        expect(res.status).toBe(200);
+        expect(res.headers['cache-control']).toBe('no-store');
+        const location = await follow(res.body.url);
+        expect(location).toMatch(/dl\.php\?type=i&id=1$/);
+
+        let denied: Awaited<ReturnType<Stack['post']>> | undefined;
+        const actions = await whmcsActions(async () => {
+            denied = await stack.post(`/v1/clients/${EMILY}/sso`, {
+                destination: 'invoice-pdf',
+                invoiceId: 1
+            });
+        });
+        expect(denied?.status).toBe(404);
+        expect(denied?.body.error.code).toBe('NOT_FOUND');
+        expect(actions).not.toContain('CreateSsoToken');
+
+        const missing = await stack.post(`/v1/clients/${KENTA}/sso`, { destination: 'invoice-pdf' });
+        expect(missing.status).toBe(400);
+        expect(missing.body.error.details.issues[0]).toMatchObject({
+            path: 'invoiceId',
+            message: expect.stringContaining('invoice-pdf')
+        });
     });
 
     it('invoice: the ownership check alone proves the client (GetInvoice + CreateSsoToken)', async () => {

@@ -54,6 +54,12 @@ const TARGETS: { name: string; method: 'post' | 'put'; path: string; valid: Json
         valid: { destination: 'invoice', invoiceId: 2 }
     },
     {
+        name: 'sso invoice pdf',
+        method: 'post',
+        path: `/v1/clients/${KENTA}/sso`,
+        valid: { destination: 'invoice-pdf', invoiceId: 2 }
+    },
+    {
         name: 'order check',
         method: 'post',
         path: '/v1/orders/check',

@@ -1,10 +1,17 @@
 /** Use cases against in-memory fakes of the billing port (no WHMCS, no HTTP). */
 import { AppError, BillingRejectedError, BillingUnavailableError } from '../../src/domain/errors';
-import type { BillingClientRecord, BillingOrder, BillingPort, BillingService } from '../../src/domain/ports';
+import type {
+    BillingClientRecord,
+    BillingOrder,
+    BillingPort,
+    BillingService,
+    InvoiceDetail
+} from '../../src/domain/ports';
 import type { DomainSettings, ServiceDeps } from '../../src/domain/services/deps';
 import { verifyMigration } from '../../src/domain/services/migration';
 import { getProvisioningTrace, provisionOrder } from '../../src/domain/services/provisioning';
 import { createBillingProfile } from '../../src/domain/services/billing-profile';
+import { getInvoice } from '../../src/domain/services/billing';
 import { createStore, type Store } from '../../src/store';
 import { ADDRESS, accountId, internetLines, orderId, simLines } from '../helpers/fixtures';
 
@@ -60,6 +67,7 @@ function fakeBilling(over: Partial<BillingPort> = {}): BillingPort & { calls: st
         setDefaultPayMethod: unexpected('setDefaultPayMethod'),
         listInvoices: unexpected('listInvoices'),
         getInvoice: unexpected('getInvoice'),
+        paymentGatewayNames: unexpected('paymentGatewayNames'),
         listServices: async () => [],
         createSsoUrl: unexpected('createSsoUrl'),
         listOrders: async () => [],
@@ -419,5 +427,68 @@ describe('provisionOrder edge cases', () => {
             code: 'NOT_FOUND'
         });
         expect(await store.provisioning.get(orderId(5))).toBeNull();
+    });
+});
+
+describe('getInvoice', () => {
+    const INVOICE: InvoiceDetail = {
+        id: 7,
+        clientId: 1,
+        number: '7',
+        status: 'Paid',
+        issuedOn: '2026-11-01',
+        dueOn: '2026-11-01',
+        paidOn: '2026-11-02 09:00:00',
+        total: '1100',
+        balance: '0',
+        currency: '',
+        lines: [{ description: 'VPN', amount: '1100', taxed: true }],
+        subtotal: '1000',
+        credit: '0',
+        taxes: [{ rate: '10', amount: '100' }],
+        payments: [
+            { date: '2026-11-02 09:00:00', method: 'testcard', amount: '1100', transactionId: 't1' },
+            { date: '2026-11-03 09:00:00', method: 'banktransfer', amount: '-100', transactionId: 'r1' }
+        ]
+    };
+
+    it('names the gateways, normalises money and dates, takes the client currency', async () => {
+        const billing = fakeBilling({
+            getInvoice: async () => INVOICE,
+            paymentGatewayNames: async () => ({ testcard: 'Test card' })
+        });
+        const inv = await getInvoice(deps(billing), 1, 7);
+        expect(inv).toMatchObject({
+            total: '1100.00',
+            subtotal: '1000.00',
+            currency: 'JPY',
+            paidOn: '2026-11-02',
+            taxes: [{ rate: '10', amount: '100.00' }],
+            lines: [{ description: 'VPN', amount: '1100.00', taxed: true }]
+        });
+        expect(inv.payments).toEqual([
+            { date: '2026-11-02', method: 'Test card', amount: '1100.00', transactionId: 't1' },
+            { date: '2026-11-03', method: 'banktransfer', amount: '-100.00', transactionId: 'r1' }
+        ]);
+    });
+
+    it('shows the module name when the gateway names cannot be read; never asks without payments', async () => {
+        const failing = fakeBilling({
+            getInvoice: async () => INVOICE,
+            paymentGatewayNames: async () => {
+                throw new BillingUnavailableError('GetPaymentMethods', 'transport');
+            }
+        });
+        const inv = await getInvoice(deps(failing), 1, 7);
+        expect(inv.payments.map((p) => p.method)).toEqual(['testcard', 'banktransfer']);
+
+        const unpaid = fakeBilling({ getInvoice: async () => ({ ...INVOICE, payments: [] }) });
+        await getInvoice(deps(unpaid), 1, 7);
+        expect(unpaid.calls).not.toContain('paymentGatewayNames');
+    });
+
+    it("another client's invoice is NOT_FOUND", async () => {
+        const billing = fakeBilling({ getInvoice: async () => ({ ...INVOICE, clientId: 2 }) });
+        await expect(getInvoice(deps(billing), 1, 7)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     });
 });

@@ -775,8 +775,65 @@ describe('services, products, invoices', () => {
         const unpaid = await env.client.getInvoice({ invoiceId: 3 });
         expect(unpaid).toMatchObject({ userId: 2, status: 'Unpaid', balance: '880.00', transactions: [] });
         expect(unpaid.items).toEqual([
-            expect.objectContaining({ type: 'Hosting', relId: 2, amount: '880.00', taxed: false })
+            expect.objectContaining({ type: 'Hosting', relId: 2, amount: '880.00', taxed: true })
         ]);
+        // Japan's 10% consumption tax, inside the price (WHMCS "Inclusive" mode): 880 = 800 + 80.
+        expect(unpaid).toMatchObject({ subtotal: '800.00', tax: '80.00', taxRate: '10', tax2: '0.00' });
+        expect(await businessError(env.client.getInvoice({ invoiceId: 999 }))).toBe('Invoice ID Not Found');
+    });
+
+    it('GetInvoice renders the documented fields and types (tax rates 3 dp, item ids and taxed as numbers)', async () => {
+        const { json } = await env.raw({ action: 'GetInvoice', invoiceid: '1' });
+        expect(json).toMatchObject({
+            result: 'success',
+            invoiceid: 1,
+            userid: 1,
+            subtotal: '4800.00',
+            credit: '0.00',
+            tax: '480.00',
+            tax2: '0.00',
+            total: '5280.00',
+            balance: '0.00',
+            taxrate: '10.000',
+            taxrate2: '0.000',
+            status: 'Paid',
+            paymentmethod: 'testcard',
+            ccgateway: false
+        });
+        const body = json as {
+            items: { item: Record<string, unknown>[] };
+            transactions: { transaction: Record<string, unknown>[] };
+        };
+        expect(body.items.item[0]).toMatchObject({
+            id: expect.any(Number),
+            relid: 1,
+            taxed: 1,
+            amount: '5280.00'
+        });
+        expect(body.transactions.transaction[0]).toMatchObject({
+            gateway: 'testcard',
+            amountin: '5280.00',
+            transid: 'seed-1',
+            invoiceid: '1'
+        });
+    });
+
+    it('AddOrder invoices carry one taxed line per product and the tax rounded down to whole yen', async () => {
+        // 6980 + 1480: tax = floor(8460 × 10 / 110) = 769.
+        const { invoiceId } = await env.client.addOrder({
+            clientId: 1,
+            paymentMethod: 'testcard',
+            items: [
+                { productId: 102, billingCycle: 'monthly' },
+                { productId: 302, billingCycle: 'monthly', customFields: { 21: 'JP' } }
+            ]
+        });
+        const inv = await env.client.getInvoice({ invoiceId: invoiceId! });
+        expect(inv.items.map((i) => [i.amount, i.taxed])).toEqual([
+            ['6980.00', true],
+            ['1480.00', true]
+        ]);
+        expect(inv).toMatchObject({ total: '8460.00', tax: '769.00', subtotal: '7691.00', taxRate: '10' });
         expect(await businessError(env.client.getInvoice({ invoiceId: 999 }))).toBe('Invoice ID Not Found');
     });
 

@@ -92,6 +92,47 @@ describe('single sign-on', () => {
     });
 });
 
+describe('invoice PDF (dl.php?type=i)', () => {
+    it('downloads the signed-in client’s invoice as a PDF with its lines, tax and total', async () => {
+        const { b, landing } = await signIn(1, 'sso:custom_redirect', 'dl.php?type=i&id=1');
+        expect(landing.location).toBe('/dl.php?type=i&id=1');
+        const pdf = await b.request(landing.location!);
+        expect(pdf.status).toBe(200);
+        expect(pdf.headers.get('content-type')).toBe('application/pdf');
+        expect(pdf.headers.get('content-disposition')).toBe('attachment; filename="Invoice-1.pdf"');
+        expect(pdf.html.startsWith('%PDF-1.4')).toBe(true);
+        expect(pdf.html.trimEnd().endsWith('%%EOF')).toBe(true);
+        expect(pdf.html).toContain('(Invoice #1)');
+        expect(pdf.html).toContain('Fiber 1 Gbps');
+        expect(pdf.html).toContain('10% Consumption tax \\(included\\): JPY 480.00');
+        expect(pdf.html).toContain('Total: JPY 5280.00');
+        // The cross-reference table points at each object.
+        const xref = Number(/startxref\n(\d+)/.exec(pdf.html)![1]);
+        expect(pdf.html.slice(xref, xref + 4)).toBe('xref');
+        const offsets = [...pdf.html.matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
+        offsets.forEach((o, i) => expect(pdf.html.slice(o, o + 8)).toBe(`${i + 1} 0 obj\n`));
+    });
+
+    it('another client’s invoice, another type or no session → no PDF', async () => {
+        const { b } = await signIn(2, 'clientarea:homepage');
+        for (const path of ['dl.php?type=i&id=1', 'dl.php?type=q&id=3', 'dl.php?type=i&id=abc']) {
+            const r = await b.request(path);
+            expect([path, r.status]).toEqual([path, 404]);
+            expect(r.headers.get('content-type')).not.toBe('application/pdf');
+        }
+        expect((await b.request('dl.php?type=i&id=3')).status).toBe(200);
+        const anon = await browser(env.sandbox.url).request('dl.php?type=i&id=1');
+        expect(anon.status).toBe(403);
+    });
+
+    it('the invoice page shows subtotal and tax and links the PDF', async () => {
+        const { b, landing } = await signIn(1, 'sso:custom_redirect', 'viewinvoice.php?id=1');
+        const page = await b.request(landing.location!);
+        expect(page.html).toContain('10% Consumption tax (included)</th><td>¥480.00');
+        expect(page.html).toContain('<a href="dl.php?type=i&amp;id=1">Download PDF</a>');
+    });
+});
+
 describe('add a card and pay an invoice', () => {
     it('Emily: no card → add a test card (Luhn + expiry checked) → pay → Paid; full number stored nowhere', async () => {
         const { b, landing } = await signIn(2, 'sso:custom_redirect', 'viewinvoice.php?id=3');

@@ -11,6 +11,7 @@ import {
 } from './basics';
 import { cardsInEnglish, cardsInJapanese } from './paymentMethods';
 import { japaneseCancellationApprovedOnce, planChangeApprovedOnce } from './serviceChanges';
+import { invoiceDetailEnglish, invoiceDetailJapanese } from './invoices';
 
 export const JOURNEYS: Journey[] = [
     signUpAndOrderSim,
@@ -20,6 +21,8 @@ export const JOURNEYS: Journey[] = [
     japaneseCatalogAndCheckout,
     cardsInEnglish,
     cardsInJapanese,
+    invoiceDetailEnglish,
+    invoiceDetailJapanese,
     axeScan,
     planChangeApprovedOnce,
     japaneseCancellationApprovedOnce

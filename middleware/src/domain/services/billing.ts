@@ -172,17 +172,49 @@ async function requireOwnInvoiceOfKnownClient(
     }
 }
 
+/** One invoice as the API answers it: the list's fields plus lines, totals, tax and payments. */
+export type PresentedInvoiceDetail = PresentedInvoice & {
+    lines: { description: string; amount: string; taxed: boolean }[];
+    subtotal: string;
+    credit: string;
+    taxes: { rate: string; amount: string }[];
+    payments: { date: string | null; method: string; amount: string; transactionId: string }[];
+};
+
+/** Gateway names for payments; the module name stands in when WHMCS cannot say (the invoice still shows). */
+async function gatewayNames(deps: ServiceDeps): Promise<Record<string, string>> {
+    try {
+        return await deps.billing.paymentGatewayNames();
+    } catch {
+        return {};
+    }
+}
+
 export async function getInvoice(
     deps: ServiceDeps,
     clientId: number,
     invoiceId: number
-): Promise<PresentedInvoice & { lines: { description: string; amount: string }[] }> {
+): Promise<PresentedInvoiceDetail> {
     const [client, invoice] = await requireKnownClientWithReads(deps, clientId, () =>
         requireOwnInvoice(deps, clientId, invoiceId)
     );
+    const names = invoice.payments.length > 0 ? await gatewayNames(deps) : {};
     return {
         ...presentInvoice({ ...invoice, currency: invoice.currency || client.currency }),
-        lines: invoice.lines.map((l) => ({ description: l.description, amount: toMoney(l.amount) }))
+        lines: invoice.lines.map((l) => ({
+            description: l.description,
+            amount: toMoney(l.amount),
+            taxed: l.taxed
+        })),
+        subtotal: toMoney(invoice.subtotal),
+        credit: toMoney(invoice.credit),
+        taxes: invoice.taxes.map((t) => ({ rate: t.rate, amount: toMoney(t.amount) })),
+        payments: invoice.payments.map((p) => ({
+            date: normaliseDate(p.date),
+            method: names[p.method] ?? p.method,
+            amount: toMoney(p.amount),
+            transactionId: p.transactionId
+        }))
     };
 }
 
@@ -206,6 +238,7 @@ export async function listSubscriptions(deps: ServiceDeps, clientId: number) {
 
 export const SSO_DESTINATIONS = [
     'invoice',
+    'invoice-pdf',
     'payment-methods',
     'add-payment-method',
     'services',
@@ -222,19 +255,30 @@ export async function createSsoLink(
     // For an invoice the ownership check proves the client exists (an invoice belongs to an existing
     // client), so the client is read only when that check fails: the 404 then says which of the two is
     // missing, exactly as when the client was read first.
-    if (destination !== 'invoice' || invoiceId === undefined) await requireClient(deps, clientId);
+    const forInvoice = destination === 'invoice' || destination === 'invoice-pdf';
+    if (!forInvoice || invoiceId === undefined) await requireClient(deps, clientId);
     let target: SsoTarget;
     switch (destination) {
-        case 'invoice': {
+        case 'invoice':
+        case 'invoice-pdf': {
             if (invoiceId === undefined) {
                 throw new AppError('VALIDATION_FAILED', undefined, {
                     issues: [
-                        { path: 'invoiceId', message: 'invoiceId is required for destination "invoice"' }
+                        {
+                            path: 'invoiceId',
+                            message: `invoiceId is required for destination "${destination}"`
+                        }
                     ]
                 });
             }
             await requireOwnInvoiceOfKnownClient(deps, clientId, invoiceId);
-            target = { redirectPath: `viewinvoice.php?id=${invoiceId}` };
+            // dl.php?type=i is WHMCS's client-area invoice PDF download.
+            target = {
+                redirectPath:
+                    destination === 'invoice'
+                        ? `viewinvoice.php?id=${invoiceId}`
+                        : `dl.php?type=i&id=${invoiceId}`
+            };
             break;
         }
         case 'payment-methods':

@@ -15,7 +15,8 @@ export const ROUTES = [
     { name: 'Register', path: '/register' },
     { name: 'Link_Account__c', path: '/link-account' },
     { name: 'Staff', path: '/staff' },
-    { name: 'Service_Change__c', path: '/service-change' }
+    { name: 'Service_Change__c', path: '/service-change' },
+    { name: 'Invoice_Detail__c', path: '/invoice' }
 ];
 
 // Other names components may use for the same pages.

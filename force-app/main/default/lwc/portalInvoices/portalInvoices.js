@@ -1,4 +1,5 @@
 import { LightningElement } from 'lwc';
+import { NavigationMixin } from 'lightning/navigation';
 import getInvoices from '@salesforce/apex/PortalBillingController.getInvoices';
 import { formatDate, formatLabel, formatMoney, invoiceDisplayStatus, statusInfo } from 'c/portalFormat';
 
@@ -13,19 +14,22 @@ import ISSUED from '@salesforce/label/c.Portal_Invoices_IssuedOn';
 import DUE from '@salesforce/label/c.Portal_Invoices_DueOn';
 import TOTAL from '@salesforce/label/c.Portal_Invoices_Total';
 import BALANCE from '@salesforce/label/c.Portal_Invoices_Balance';
-import STATUS from '@salesforce/label/c.Portal_Orders_Status';
-import ACTIONS from '@salesforce/label/c.Portal_Invoices_Actions';
 import PAY from '@salesforce/label/c.Portal_Invoices_Pay';
 import PREVIOUS from '@salesforce/label/c.Portal_Common_Previous';
 import NEXT from '@salesforce/label/c.Portal_Common_Next';
 import PAGE_OF from '@salesforce/label/c.Portal_Common_PageOf';
+import INVOICE_NUMBER from '@salesforce/label/c.InvoiceDetail_Title';
+import VIEW from '@salesforce/label/c.InvoiceDetail_View';
 
 const PAGE_SIZE = 10;
 const FILTER_STATUSES = ['Unpaid', 'Overdue', 'Paid', 'Cancelled', 'Refunded', 'Collections'];
 const PAYABLE = ['Unpaid', 'Overdue'];
 
-/** Invoices, filtered by status and paged; unpaid ones are paid on the billing site through SSO. */
-export default class PortalInvoices extends LightningElement {
+/**
+ * Invoices, filtered by status and paged; each opens its detail page, unpaid ones are paid on the billing site
+ * through SSO.
+ */
+export default class PortalInvoices extends NavigationMixin(LightningElement) {
     status = '';
     pageNumber = 1;
     result;
@@ -41,8 +45,6 @@ export default class PortalInvoices extends LightningElement {
         due: DUE,
         total: TOTAL,
         balance: BALANCE,
-        status: STATUS,
-        actions: ACTIONS,
         previous: PREVIOUS,
         next: NEXT
     };
@@ -89,6 +91,8 @@ export default class PortalInvoices extends LightningElement {
                 totalText: formatMoney(invoice.total),
                 balanceText: formatMoney(invoice.balance),
                 payable: PAYABLE.includes(displayStatus) && Number(invoice.balance) > 0,
+                numberText: formatLabel(INVOICE_NUMBER, invoice.number || invoice.id),
+                viewLabel: formatLabel(VIEW, invoice.number || invoice.id),
                 payLabel: formatLabel(PAY, invoice.number || invoice.id)
             };
         });
@@ -130,6 +134,15 @@ export default class PortalInvoices extends LightningElement {
 
     get nextDisabled() {
         return this.loading || this.currentPage >= this.totalPages;
+    }
+
+    handleOpen(event) {
+        event.preventDefault();
+        this[NavigationMixin.Navigate]({
+            type: 'comm__namedPage',
+            attributes: { name: 'Invoice_Detail__c' },
+            state: { invoiceId: event.currentTarget.dataset.invoiceId }
+        });
     }
 
     handleFilter(event) {

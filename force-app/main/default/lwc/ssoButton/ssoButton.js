@@ -28,6 +28,10 @@ export default class SsoButton extends LightningElement {
                 this.invoiceId === undefined || this.invoiceId === null ? null : Number(this.invoiceId);
             const result = await createSsoLink({ destination: this.destination, invoiceId });
             openUrl(result.url);
+            // A download leaves the page where it is: the button is usable again.
+            if (this.destination === 'invoice-pdf') {
+                this.busy = false;
+            }
         } catch (error) {
             this.error = error;
             this.busy = false;

@@ -2,6 +2,7 @@ import PortalInvoices from 'c/portalInvoices';
 import getInvoices from '@salesforce/apex/PortalBillingController.getInvoices';
 import createSsoLink from '@salesforce/apex/PortalBillingController.createSsoLink';
 import { openUrl } from 'c/portalUrl';
+import { getNavigateCalledWith, resetNavigationMock } from 'lightning/navigation';
 import { flushPromises, mountElement, renderElement, resetDom, $ } from 'test-utils';
 
 const PAGE_ONE = require('./data/invoices.json');
@@ -23,6 +24,7 @@ const badge = (row) => row.querySelector('c-status-badge').shadowRoot.textConten
 describe('c-portal-invoices', () => {
     afterEach(() => {
         resetDom();
+        resetNavigationMock();
         jest.clearAllMocks();
     });
 
@@ -38,16 +40,16 @@ describe('c-portal-invoices', () => {
         const element = await render();
         expect(getInvoices).toHaveBeenCalledWith({ status: null, page: 1, pageSize: 10 });
 
-        const unpaid = $(element, 'tr[data-invoice="5002"]');
+        const unpaid = $(element, 'li[data-invoice="5002"]');
         expect(unpaid.textContent).toContain('¥5,280');
         expect(badge(unpaid)).toBe('c.Portal_InvoiceStatus_Unpaid');
         expect(unpaid.querySelector('c-sso-button')).not.toBeNull();
 
-        const paid = $(element, 'tr[data-invoice="5001"]');
+        const paid = $(element, 'li[data-invoice="5001"]');
         expect(badge(paid)).toBe('c.Portal_InvoiceStatus_Paid');
         expect(paid.querySelector('c-sso-button')).toBeNull();
 
-        const overdue = $(element, 'tr[data-invoice="4990"]');
+        const overdue = $(element, 'li[data-invoice="4990"]');
         expect(badge(overdue)).toBe('c.Portal_InvoiceStatus_Overdue');
         expect(overdue.querySelector('c-sso-button')).not.toBeNull();
 
@@ -57,6 +59,37 @@ describe('c-portal-invoices', () => {
         await expect(element).toBeAccessible();
     });
 
+    it('is a list, not a table: every invoice names its facts and keeps the pay button apart', async () => {
+        getInvoices.mockResolvedValue(PAGE_ONE);
+        const element = await render();
+        expect($(element, 'table')).toBeNull();
+        const unpaid = $(element, 'li[data-invoice="5002"]');
+        const terms = Array.from(unpaid.querySelectorAll('dt')).map((dt) => dt.textContent);
+        expect(terms).toEqual([
+            'c.Portal_Invoices_IssuedOn',
+            'c.Portal_Invoices_DueOn',
+            'c.Portal_Invoices_Total',
+            'c.Portal_Invoices_Balance'
+        ]);
+        // The pay button sits in its own box, never squeezed into a table cell.
+        expect(unpaid.querySelector('.invoice-pay c-sso-button')).not.toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
+    it('opens an invoice’s detail page from its number', async () => {
+        getInvoices.mockResolvedValue(PAGE_ONE);
+        const element = await render();
+        const link = $(element, 'li[data-invoice="5001"] a');
+        expect(link.textContent).toBe('c.InvoiceDetail_Title');
+        expect(link.getAttribute('aria-label')).toBe('c.InvoiceDetail_View');
+        link.click();
+        expect(getNavigateCalledWith().pageReference).toEqual({
+            type: 'comm__namedPage',
+            attributes: { name: 'Invoice_Detail__c' },
+            state: { invoiceId: '5001' }
+        });
+    });
+
     it('pays an unpaid invoice through the SSO invoice destination', async () => {
         getInvoices.mockResolvedValue(PAGE_ONE);
         createSsoLink.mockResolvedValue({
@@ -64,7 +97,7 @@ describe('c-portal-invoices', () => {
             expiresAt: '2026-01-01T00:00:00Z'
         });
         const element = await render();
-        $(element, 'tr[data-invoice="5002"] c-sso-button')
+        $(element, 'li[data-invoice="5002"] c-sso-button')
             .shadowRoot.querySelector('lightning-button')
             .click();
         await flushPromises();
@@ -127,7 +160,7 @@ describe('c-portal-invoices', () => {
         getInvoices.mockRejectedValue({ body: { message: 'BILLING_UNAVAILABLE' } });
         const element = await render();
         expect($(element, 'c-error-panel').shadowRoot.textContent).toContain('c.Error_BILLING_UNAVAILABLE');
-        expect($(element, 'table')).toBeNull();
+        expect($(element, '[data-invoice]')).toBeNull();
         await expect(element).toBeAccessible();
     });
 });

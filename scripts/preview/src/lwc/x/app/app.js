@@ -41,7 +41,8 @@ const SHELL_PARTS = {
 const NAV_PARENT = {
     Order_Detail__c: 'Orders__c',
     Checkout__c: 'Catalog__c',
-    Service_Change__c: 'Subscriptions__c'
+    Service_Change__c: 'Subscriptions__c',
+    Invoice_Detail__c: 'Invoices__c'
 };
 
 export default class App extends LightningElement {

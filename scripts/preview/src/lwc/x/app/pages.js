@@ -17,7 +17,8 @@ export const PAGES = {
     // /login?as=staff, and for the site's login until its component exists.
     Login: { access: 'any', components: ['portalLogin'] },
     Staff: { access: 'staff', shell: 'staff' },
-    Service_Change__c: { access: 'customer', components: ['portalServiceChange'] }
+    Service_Change__c: { access: 'customer', components: ['portalServiceChange'] },
+    Invoice_Detail__c: { access: 'customer', components: ['portalInvoiceDetail'] }
 };
 
 export const STAFF_COMPONENTS = {
