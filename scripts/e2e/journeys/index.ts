@@ -9,6 +9,7 @@ import {
     signUpAndOrderSim,
     staffApprovesAndCustomerPays
 } from './basics';
+import { layoutAt375 } from './layout';
 
 export const JOURNEYS: Journey[] = [
     signUpAndOrderSim,
@@ -16,5 +17,6 @@ export const JOURNEYS: Journey[] = [
     existingCustomerLinksAndLockout,
     internetAddressChangedAndSecondRefused,
     japaneseCatalogAndCheckout,
-    axeScan
+    axeScan,
+    layoutAt375
 ];
