@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import { assert, button, field, newSession, resultsDir, type Journey, type JourneyContext } from '../harness';
+import { EXISTING_WHMCS, STAFF_USER } from '../../preview/demoLogins';
 import { repoRoot } from '../../preview/paths';
 import { go, linkAccount, logIn, logInStaff, PORTAL_PASSWORD } from './basics';
 
@@ -136,6 +137,8 @@ export const LAYOUT_PAGES: LayoutPage[] = [
 // ids, amounts) is taken out first, from the seed files and the org: see dataStrings().
 const ALLOWED_WORDS: Record<string, string> = {
     SIM: 'the service name Japanese carriers use (SIMカード)',
+    WHMCS: "the billing system's product name, which staff know it by",
+    English: 'the language picker names each language in its own language: English(英語)',
     VPN: 'the service name, written in Latin letters in Japanese',
     MNP: 'the Japanese term for number transfer (MNP予約番号)',
     ID: 'written in Latin letters in Japanese (お客様ID)',
@@ -171,6 +174,8 @@ async function dataStrings(ctx: JourneyContext): Promise<string[]> {
     // What the journeys before this one typed (card holders, an installation address) and the sandbox's
     // seed data (WHMCS product groups, its test gateway).
     ['HANAKO SATO', 'ICHIRO TANAKA', 'Building B, room 201', 'Internet', 'Test card'].forEach(add);
+    add(`${STAFF_USER.firstName} ${STAFF_USER.lastName}`);
+    EXISTING_WHMCS.forEach((c) => add(c.name));
     // A multi-line street is shown line by line.
     for (const value of [...out]) value.split(/\r?\n/).forEach(add);
     return [...out].sort((a, b) => b.length - a.length);
@@ -184,7 +189,8 @@ export function latinWordsNotData(text: string, data: string[]): string[] {
         .replace(/\S+@\S+\.\S+/g, ' ') // emails
         .replace(/https?:\/\/\S+/g, ' ') // links
         .replace(/[A-Za-z0-9_.\-/]*\d[A-Za-z0-9_.\-/]*/g, ' '); // ids, codes, amounts, numbers with units
-    return (rest.match(/[A-Za-z][A-Za-z'’-]*/g) ?? []).filter((word) => !(word in ALLOWED_WORDS));
+    // Single letters are examples of characters (英字(A〜Z、a〜z)), not words.
+    return (rest.match(/[A-Za-z][A-Za-z'’-]+/g) ?? []).filter((word) => !(word in ALLOWED_WORDS));
 }
 
 interface Reading {
