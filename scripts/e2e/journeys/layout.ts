@@ -6,7 +6,7 @@ import path from 'node:path';
 import { assert, button, field, newSession, resultsDir, type Journey, type JourneyContext } from '../harness';
 import { EXISTING_WHMCS, STAFF_USER } from '../../preview/demoLogins';
 import { repoRoot } from '../../preview/paths';
-import { go, linkAccount, logIn, logInStaff, PORTAL_PASSWORD } from './basics';
+import { go, linkAccount, logIn, logInStaff, PORTAL_PASSWORD, settle } from './basics';
 
 export const PHONE_WIDTH = 375;
 
@@ -252,16 +252,6 @@ async function setLanguage(page: Page, language: 'en' | 'ja'): Promise<void> {
             body: JSON.stringify({ language: lang })
         });
     }, language);
-}
-
-async function settle(page: Page): Promise<void> {
-    await page.locator('main').waitFor();
-    await page.waitForLoadState('networkidle');
-    await page
-        .locator('lightning-spinner')
-        .first()
-        .waitFor({ state: 'detached', timeout: 10_000 })
-        .catch(() => undefined);
 }
 
 function sameWho(a: Who, b: Who): boolean {
