@@ -35,3 +35,15 @@ export function pressKey(target, key = 'Enter', init = {}) {
         new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true, ...init })
     );
 }
+
+/**
+ * The labels a table stacked on phones (slds-max-medium-table_stacked*) shows for each row's cells, beside its
+ * column headers: equal when every value is labelled by its column.
+ */
+export function stackedTableLabels(table) {
+    const headers = Array.from(table.querySelectorAll('thead th')).map((th) => th.textContent.trim());
+    const rows = Array.from(table.querySelectorAll('tbody tr')).map((tr) =>
+        Array.from(tr.children).map((cell) => cell.getAttribute('data-label'))
+    );
+    return { stacked: /slds-max-medium-table_stacked/.test(table.className), headers, rows };
+}

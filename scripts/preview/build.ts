@@ -52,6 +52,7 @@ const watchedRoots = [
     path.join(previewDir, 'build.ts'),
     path.join(previewDir, 'assets.ts'),
     path.join(previewDir, 'virtualModules.ts'),
+    path.join(previewDir, 'lbcLabelsJa.ts'),
     path.join(previewDir, 'labels.ts'),
     path.join(previewDir, 'transformCache.ts')
 ];

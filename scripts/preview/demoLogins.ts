@@ -20,19 +20,22 @@ export const EXISTING_WHMCS = [
         name: 'Kenta Suzuki',
         email: 'kenta.suzuki@example.jp',
         password: SEED_PASSWORDS.kenta,
-        note: 'card on file, Internet, invoices'
+        note: 'card on file, Internet, invoices',
+        noteKey: 'Kenta'
     },
     {
         name: 'Emily Carter',
         email: 'emily.carter@example.com',
         password: SEED_PASSWORDS.emily,
-        note: 'VPN, unpaid invoice, no card'
+        note: 'VPN, unpaid invoice, no card',
+        noteKey: 'Emily'
     },
     {
         name: 'Noah Kimura',
         email: 'noah.kimura@example.jp',
         password: SEED_PASSWORDS.noah,
-        note: 'no customer number: linking is refused'
+        note: 'no customer number: linking is refused',
+        noteKey: 'Noah'
     }
 ];
 
@@ -62,7 +65,8 @@ export interface DemoLogins {
     /** New customers not registered yet. */
     register: NewCustomer[];
     /** WHMCS customers not linked yet. */
-    link: { email: string; password: string; note: string }[];
+    /** WHMCS customers not linked yet; noteKey names the note's translation in the shell's strings (demoNote_<key>). */
+    link: { email: string; password: string; name: string; note: string; noteKey: string }[];
     staff: { username: string; password: string };
 }
 
@@ -92,7 +96,9 @@ export function demoLogins(query: OrgQuery, rootDir: string): DemoLogins {
         link: EXISTING_WHMCS.filter((c) => !emails.has(c.email.toLowerCase())).map((c) => ({
             email: c.email,
             password: c.password,
-            note: `${c.name} (${c.note})`
+            name: c.name,
+            note: `${c.name} (${c.note})`,
+            noteKey: c.noteKey
         })),
         staff: { username: STAFF_USER.username, password: STAFF_USER.password }
     };

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'rollup';
 import { readLabels } from './labels';
-import { jaTranslationFile, labelsFile, lwcDir, runtimeDir, standinDir } from './paths';
+import { LBC_LABELS_JA } from './lbcLabelsJa';
+import { jaTranslationFile, labelsFile, lbcDir, lwcDir, runtimeDir, standinDir } from './paths';
 
 // Local versions of the platform modules the force-app components import. Resolved before the LWC plugin,
 // so they apply to every importer (LBC included) except where noted.
@@ -81,6 +82,8 @@ export function previewVirtualModules(report: VirtualModuleReport): Plugin {
             if (source in RUNTIME_MODULES) return runtimePath(RUNTIME_MODULES[source]);
             if (source.startsWith('@salesforce/apex/')) return PREFIX + source;
             if (source.startsWith('@salesforce/label/c.')) return PREFIX + source;
+            if (source.startsWith('@salesforce/label/Lightning') && source.slice(18) in LBC_LABELS_JA)
+                return PREFIX + source;
             if (source === '@preview/labels' || source === '@preview/components') return PREFIX + source;
             // LBC ships its own i18n stubs with the shapes it expects; only project code gets the live values.
             if (source in BOOTSTRAP_VALUES && isProjectImporter(importer)) return PREFIX + source;
@@ -101,6 +104,14 @@ export function previewVirtualModules(report: VirtualModuleReport): Plugin {
                 report.labels.add(name);
                 if (!(name in labels.en)) report.missingLabels.add(name);
                 return `import { label } from ${JSON.stringify(runtimePath('labels.js'))};\nexport default /*#__PURE__*/ label(${JSON.stringify(name)});\n`;
+            }
+            const lbcLabel = source.slice('@salesforce/label/'.length);
+            if (lbcLabel in LBC_LABELS_JA) {
+                // The package's English stub, or the Japanese the platform would give (lbcLabelsJa.ts).
+                const stub = path.join(lbcDir, '..', 'scopedImports', `${source.replace(/\//g, '-')}.js`);
+                const english = /export default (".*");/.exec(fs.readFileSync(stub, 'utf8'))?.[1] ?? '""';
+                const japanese = JSON.stringify(LBC_LABELS_JA[lbcLabel]);
+                return `import { bootstrap } from ${env};\nexport default bootstrap.language === 'ja' ? ${japanese} : ${english};\n`;
             }
             if (source === '@preview/labels') {
                 return `export default ${JSON.stringify(labels)};\n`;

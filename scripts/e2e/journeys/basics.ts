@@ -376,6 +376,17 @@ interface AxeViolation {
     nodes: { target: string[] }[];
 }
 
+/** Waits until the page's components have loaded their data (spinners gone). */
+export async function settle(page: Page): Promise<void> {
+    await page.locator('main').waitFor();
+    await page.waitForLoadState('networkidle');
+    await page
+        .locator('lightning-spinner')
+        .first()
+        .waitFor({ state: 'detached', timeout: 10_000 })
+        .catch(() => undefined);
+}
+
 export const axeScan: Journey = {
     name: 'axe-core finds no serious or critical violation on any page',
     async run(ctx) {
@@ -390,14 +401,7 @@ export const axeScan: Journey = {
             if (as === 'staff') await logInStaff(page, ctx);
             for (const target of AXE_PAGES.filter((p) => p.as === as)) {
                 await go(page, ctx, target.path);
-                await page.locator('main').waitFor();
-                // Let the components load their data (spinners gone).
-                await page.waitForLoadState('networkidle');
-                await page
-                    .locator('lightning-spinner')
-                    .first()
-                    .waitFor({ state: 'detached', timeout: 10_000 })
-                    .catch(() => undefined);
+                await settle(page);
                 await page.addScriptTag({ content: axeSource });
                 const violations = (await page.evaluate(async () => {
                     const axe = (

@@ -12,6 +12,7 @@ import {
 import { cardsInEnglish, cardsInJapanese } from './paymentMethods';
 import { japaneseCancellationApprovedOnce, planChangeApprovedOnce } from './serviceChanges';
 import { invoiceDetailEnglish, invoiceDetailJapanese } from './invoices';
+import { layoutAt375 } from './layout';
 
 export const JOURNEYS: Journey[] = [
     signUpAndOrderSim,
@@ -25,5 +26,6 @@ export const JOURNEYS: Journey[] = [
     invoiceDetailJapanese,
     axeScan,
     planChangeApprovedOnce,
-    japaneseCancellationApprovedOnce
+    japaneseCancellationApprovedOnce,
+    layoutAt375
 ];

@@ -28,10 +28,21 @@ describe('preview virtual modules', () => {
     it('keeps lightning-base-components on their own i18n stubs and labels', async () => {
         const lbc = '/repo/node_modules/lightning-base-components/src/lightning/input/input.js';
         expect(await resolveId.call({}, '@salesforce/i18n/locale', lbc)).toBeNull();
-        expect(await resolveId.call({}, '@salesforce/label/LightningControl.required', lbc)).toBeNull();
+        expect(await resolveId.call({}, '@salesforce/label/LightningInputFile.bodyText', lbc)).toBeNull();
         expect(await resolveId.call({}, '@salesforce/i18n/locale', '/repo/force-app/x.js')).toMatch(
             /i18n\/locale/
         );
+    });
+
+    it('gives the lightning-base-components labels the pages show in Japanese when the page is Japanese', async () => {
+        const lbc = '/repo/node_modules/lightning-base-components/src/lightning/input/input.js';
+        const id = (await resolveId.call(
+            {},
+            '@salesforce/label/LightningInput.helptextAlternativeText',
+            lbc
+        )) as string;
+        const code = (await load.call({}, id)) as string;
+        expect(code).toContain(`bootstrap.language === 'ja' ? "{0}のヘルプ" : "{0} Help Info"`);
     });
 
     it('gives every mountable component a loader, so each page is a chunk fetched when shown', async () => {

@@ -228,16 +228,33 @@ export function regionLabel(region) {
     return REGION[region] || region || '';
 }
 
-/** Address lines for display: Japanese order (〒 postal code first) for JP, western order otherwise. */
-export function addressLines(address) {
+/**
+ * Address lines for display. Japanese order (postal code, prefecture, city, street, building) for a Japanese
+ * address and for every address on a Japanese page (a foreign one led by its country); western order otherwise.
+ */
+export function addressLines(address, locale = LOCALE) {
     if (!address) {
         return [];
     }
     const { line1, line2, city, state, postalCode, country } = address;
-    const lines =
-        country === 'JP'
-            ? [postalCode ? `〒${postalCode}` : '', [state, city].filter(Boolean).join(' '), line1, line2]
-            : [line1, line2, [city, state, postalCode].filter(Boolean).join(', '), countryName(country)];
+    const domestic = !country || country === 'JP';
+    let lines;
+    if (domestic || portalLanguage(locale) === 'ja') {
+        const postal = postalCode && domestic ? `〒${postalCode}` : postalCode;
+        lines = [
+            domestic ? '' : countryName(country, locale),
+            postal,
+            [state, city].filter(Boolean).join(' ')
+        ];
+        lines.push(line1, line2);
+    } else {
+        lines = [
+            line1,
+            line2,
+            [city, state, postalCode].filter(Boolean).join(', '),
+            countryName(country, locale)
+        ];
+    }
     return lines.filter(Boolean).map((text, index) => ({ key: `line-${index}`, text }));
 }
 

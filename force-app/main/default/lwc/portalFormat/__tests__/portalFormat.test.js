@@ -112,6 +112,33 @@ describe('c/portalFormat', () => {
             '1-2-3 Jingumae'
         ]);
         expect(addressLines(null)).toEqual([]);
+        expect(addressLines(jp, 'ja-JP').map((line) => line.text)).toEqual([
+            '〒150-0001',
+            'Tokyo Shibuya-ku',
+            '1-2-3 Jingumae'
+        ]);
+        const us = {
+            line1: '1 Market St',
+            line2: 'Suite 300',
+            city: 'San Francisco',
+            state: 'CA',
+            postalCode: '94105',
+            country: 'US'
+        };
+        expect(addressLines(us, 'en-US').map((line) => line.text)).toEqual([
+            '1 Market St',
+            'Suite 300',
+            'San Francisco, CA, 94105',
+            'United States'
+        ]);
+        // On a Japanese page every address reads in Japanese order, led by its country when foreign.
+        expect(addressLines(us, 'ja-JP').map((line) => line.text)).toEqual([
+            'アメリカ合衆国',
+            '94105',
+            'CA San Francisco',
+            '1 Market St',
+            'Suite 300'
+        ]);
         expect(countryName('DE', 'en-US')).toBe('Germany');
         expect(countryName('DE', 'ja-JP')).toBe('ドイツ');
     });

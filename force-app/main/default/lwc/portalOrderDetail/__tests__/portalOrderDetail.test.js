@@ -4,7 +4,7 @@ import getOrder from '@salesforce/apex/PortalOrdersController.getOrder';
 import createSsoLink from '@salesforce/apex/PortalBillingController.createSsoLink';
 import { CurrentPageReference, getNavigateCalledWith, resetNavigationMock } from 'lightning/navigation';
 import { openUrl } from 'c/portalUrl';
-import { flushPromises, mountElement, resetDom, $ } from 'test-utils';
+import { flushPromises, mountElement, resetDom, stackedTableLabels, $ } from 'test-utils';
 
 const ORDER = require('./data/order.json');
 
@@ -63,6 +63,16 @@ describe('c-portal-order-detail', () => {
         expect($(element, '[data-id="one-time-total"]').textContent).toBe('¥19,800');
         expect($(element, '[data-id="installation-address"]').textContent).toContain('〒105-0014');
         expect($(element, '[data-id="address-changed"]')).not.toBeNull();
+        await expect(element).toBeAccessible();
+    });
+
+    it('on a phone shows each ordered item as a block of values labelled by their column', async () => {
+        const element = await renderFromState(ORDER);
+        const { stacked, headers, rows } = stackedTableLabels($(element, 'table'));
+        expect(stacked).toBe(true);
+        expect(headers).toHaveLength(3);
+        expect(rows.length).toBeGreaterThan(0);
+        rows.forEach((row) => expect(row).toEqual(headers));
         await expect(element).toBeAccessible();
     });
 

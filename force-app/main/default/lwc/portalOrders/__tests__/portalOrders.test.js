@@ -1,7 +1,7 @@
 import PortalOrders from 'c/portalOrders';
 import getMyOrders from '@salesforce/apex/PortalOrdersController.getMyOrders';
 import { getNavigateCalledWith, resetNavigationMock } from 'lightning/navigation';
-import { mountElement, renderElement, resetDom } from 'test-utils';
+import { mountElement, renderElement, resetDom, stackedTableLabels } from 'test-utils';
 
 const ORDERS = require('./data/orders.json');
 
@@ -41,6 +41,15 @@ describe('c-portal-orders', () => {
         expect(element.shadowRoot.querySelector('[data-id="empty"]')).toBeNull();
         expect(element.shadowRoot.querySelector('[data-id="browse"]')).toBeNull();
         await expect(element).toBeAccessible();
+    });
+
+    it('on a phone shows each order as a block of values labelled by their column', async () => {
+        getMyOrders.mockResolvedValue(ORDERS);
+        const element = await render();
+        const { stacked, headers, rows } = stackedTableLabels(element.shadowRoot.querySelector('table'));
+        expect(stacked).toBe(true);
+        expect(headers).toHaveLength(6);
+        expect(rows).toEqual([headers, headers]);
     });
 
     it('opens the order detail page with the order id in state', async () => {

@@ -45,7 +45,12 @@ const STRINGS = {
         account: 'Account',
         order: 'Order',
         serviceRequest: 'Service request',
-        loading: 'Loading...'
+        loading: 'Loading...',
+        // Order.Status values: the platform shows them translated on the staff's record pages.
+        orderStatus_Draft: 'Draft',
+        orderStatus_Approved: 'Approved',
+        orderStatus_Activated: 'Activated',
+        orderStatus_Cancelled: 'Cancelled'
     },
     ja: {
         siteName: 'カスタマーポータル',
@@ -92,11 +97,25 @@ const STRINGS = {
         account: 'アカウント',
         order: '注文',
         serviceRequest: 'サービス変更のお申し込み',
-        loading: '読み込み中...'
+        loading: '読み込み中...',
+        orderStatus_Draft: 'ドラフト',
+        orderStatus_Approved: '承認済み',
+        orderStatus_Activated: '有効',
+        orderStatus_Cancelled: 'キャンセル済み',
+        // The demo WHMCS customers' notes (scripts/preview/demoLogins.ts has them in English).
+        demoNote_Kenta: 'カード登録済み、インターネット、請求書あり',
+        demoNote_Emily: 'VPN、未払いの請求書、カードなし',
+        demoNote_Noah: 'お客様番号なし: 連携はお断りされます'
     }
 };
 
 export function t(key) {
     const table = STRINGS[bootstrap.language] || STRINGS.en;
     return table[key] || STRINGS.en[key] || key;
+}
+
+/** A value (an Order status) in the page's language when the shell knows it, else as it is. */
+export function tValue(prefix, value) {
+    const key = `${prefix}_${value}`;
+    return t(key) === key ? value : t(key);
 }

@@ -1,7 +1,7 @@
 import { LightningElement } from 'lwc';
 import { currentPageReference } from '../../../runtime/router.js';
 import { isStaffLogin } from '../app/pages.js';
-import { t } from '../app/strings.js';
+import { t, tValue } from '../app/strings.js';
 
 // The local stack's demo logins (GET /_org/demo-logins) under the login forms. Customers: the emails they log
 // in with, and how to get a portal login (register, link). Staff: the staff user, which fills the form on click.
@@ -52,11 +52,15 @@ export default class DemoLogins extends LightningElement {
                 href: '/link-account',
                 page: t('Link_Account__c'),
                 intro: `: ${t('demoLink')}`,
-                items: (demo.link || []).map((c) => ({
-                    key: c.email,
-                    main: `${c.email} / ${c.password}`,
-                    note: c.note
-                }))
+                items: (demo.link || []).map((c) => {
+                    // The shell has the notes in Japanese; the server sends them in English.
+                    const note = tValue('demoNote', c.noteKey);
+                    return {
+                        key: c.email,
+                        main: `${c.email} / ${c.password}`,
+                        note: note === c.noteKey ? c.note : `${c.name} (${note})`
+                    };
+                })
             }
         ];
         return sections

@@ -1,7 +1,7 @@
 import { LightningElement } from 'lwc';
 import components from '@preview/components';
 import { loadComponents, pickComponent, STAFF_COMPONENTS } from '../app/pages.js';
-import { t } from '../app/strings.js';
+import { t, tValue } from '../app/strings.js';
 
 // Staff work on Lightning record pages in a real org; the preview lists the Accounts with their Orders
 // and puts the record-page components (recordId set) under each.
@@ -29,7 +29,11 @@ export default class Staff extends LightningElement {
                 ...account,
                 headingId: `account-${account.accountId}`,
                 hasOrders: account.orders.length > 0,
-                orders: account.orders.map((order) => ({ ...order, headingId: `order-${order.orderId}` })),
+                orders: account.orders.map((order) => ({
+                    ...order,
+                    status: tValue('orderStatus', order.status),
+                    headingId: `order-${order.orderId}`
+                })),
                 serviceRequests: (account.serviceRequests || []).map((request) => ({
                     ...request,
                     headingId: `request-${request.requestId}`
