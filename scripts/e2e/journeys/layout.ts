@@ -119,6 +119,27 @@ export const LAYOUT_PAGES: LayoutPage[] = [
     },
     { name: 'subscriptions', as: HANAKO, path: '/subscriptions' },
     { name: 'invoices', as: HANAKO, path: '/invoices' },
+    {
+        name: 'invoice detail',
+        as: HANAKO,
+        path: async (ctx) => {
+            const [order] = await ctx.stack.org.query(
+                `SELECT WHMCS_Invoice_Id__c FROM Order WHERE Id = '${fact(ctx, 'simOrderId')}'`
+            );
+            assert(order?.WHMCS_Invoice_Id__c, 'the SIM order has its WHMCS invoice');
+            return `/invoice?invoiceId=${String(order.WHMCS_Invoice_Id__c)}`;
+        }
+    },
+    {
+        name: 'service change: choosing a plan',
+        as: HANAKO,
+        path: (ctx) => `/service-change?serviceId=${fact(ctx, 'simServiceId')}&action=change`
+    },
+    {
+        name: 'service change: the request followed',
+        as: HANAKO,
+        path: (ctx) => `/service-change?requestId=${fact(ctx, 'planChangeRequestId')}`
+    },
     { name: 'payment methods', as: HANAKO, path: '/payment-methods' },
     { name: 'profile', as: HANAKO, path: '/profile' },
     {
