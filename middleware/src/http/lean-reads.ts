@@ -58,6 +58,12 @@ export function createLeanReads(options: {
             })
         }));
 
+    /** The headers Express sets before a route runs, set one by one (a handler may override them). */
+    function setPreambleHeaders(res: ServerResponse, requestId: string) {
+        res.setHeader('X-Request-Id', requestId);
+        for (const [name, value] of preamble.headers) res.setHeader(name, value);
+    }
+
     /** Turns the node objects into Express's, with the headers Express would have set by now. */
     function upgrade(
         req: IncomingMessage,
@@ -73,8 +79,7 @@ export function createLeanReads(options: {
             req: r,
             locals: Object.assign(Object.create(null) as object, { requestId, jwt })
         });
-        s.setHeader('X-Request-Id', requestId);
-        for (const [name, value] of preamble.headers) s.setHeader(name, value);
+        setPreambleHeaders(s, requestId);
         return { req: r, res: s };
     }
 
@@ -105,8 +110,9 @@ export function createLeanReads(options: {
                 preamble.runRoute(route, { ...raw, body: undefined }, io)
             );
             const json = JSON.stringify(result.body) as string | undefined;
-            if (upgraded || json === undefined || result.status === 204 || result.status === 304) {
-                // Whatever Express's res.json does with these, it does.
+            const plain = !upgraded && !result.headers && json !== undefined;
+            if (!plain || result.status === 204 || result.status === 304) {
+                // Whatever Express's res.json does with these (and headers set in any case), it does.
                 const { res: r } = io;
                 if (result.headers) for (const [k, v] of Object.entries(result.headers)) r.setHeader(k, v);
                 r.status(result.status).json(result.body);
@@ -115,7 +121,6 @@ export function createLeanReads(options: {
                 for (const [name, value] of preamble.headers) headers[name] = value;
                 headers['Content-Type'] = 'application/json; charset=utf-8';
                 headers['Content-Length'] = String(Buffer.byteLength(json));
-                if (result.headers) Object.assign(headers, result.headers);
                 res.writeHead(result.status, headers);
                 res.end(json);
             }
@@ -123,10 +128,7 @@ export function createLeanReads(options: {
             if (res.headersSent) {
                 res.destroy();
             } else {
-                if (!upgraded) {
-                    res.setHeader('X-Request-Id', requestId);
-                    for (const [name, value] of preamble.headers) res.setHeader(name, value);
-                }
+                if (!upgraded) setPreambleHeaders(res, requestId);
                 sendError(res, toAppError(err, logger, requestId), requestId);
             }
         }
