@@ -41,7 +41,9 @@ module.exports = {
             transform: {
                 '^.+\\.ts$': swc,
                 // jose is ESM-only; Jest 29 runs CommonJS.
-                '^.+/node_modules/jose/.+\\.js$': swc
+                '^.+/node_modules/jose/.+\\.js$': swc,
+                // The shell's route and page tables, which the preview server reads too, are browser ESM.
+                '^.+/scripts/preview/src/.+\\.js$': swc
             },
             transformIgnorePatterns: ['/node_modules/(?!jose/)']
         }

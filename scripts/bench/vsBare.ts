@@ -137,7 +137,7 @@ function roundTrips(calls: Recorded[]): string[][] {
  * The WHMCS calls of each path in steady state (the third request: caches warm), recorded by a proxy between
  * an in-process middleware and the sandbox.
  */
-async function learnCalls(
+export async function learnCalls(
     sandboxUrl: string,
     env: Record<string, string>,
     bearer: string,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { rollup, type Plugin, type RollupLog } from 'rollup';
+import { rollup, type OutputChunk, type Plugin, type RollupLog } from 'rollup';
 import { minify } from '@swc/core';
 import lwc from '@lwc/rollup-plugin';
 import replace from '@rollup/plugin-replace';
@@ -28,6 +28,11 @@ export interface PreviewAssets {
     /** The pages' own code and what only some pages share, imported on demand. */
     chunks: BuiltAsset[];
     stylesheet: BuiltAsset;
+    /**
+     * The chunks to fetch with the entry (modulepreload): the entry's static imports, and per page component
+     * its chunk and that chunk's static imports, which the browser would otherwise find one after another.
+     */
+    preloads?: { entry: string[]; components: Record<string, string[]> };
 }
 
 export function allAssets(assets: PreviewAssets): BuiltAsset[] {
@@ -140,6 +145,37 @@ const minifier: Plugin = {
     }
 };
 
+/** Per chunk of a page component, it and what it imports statically (the entry's own imports apart). */
+function modulePreloads(chunks: OutputChunk[]): NonNullable<PreviewAssets['preloads']> {
+    const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+    const closure = (start: OutputChunk, skip: Set<string>): string[] => {
+        const seen = new Set<string>();
+        const visit = (chunk: OutputChunk) => {
+            if (seen.has(chunk.fileName) || skip.has(chunk.fileName)) return;
+            seen.add(chunk.fileName);
+            for (const file of chunk.imports) {
+                const next = byFile.get(file);
+                if (next) visit(next);
+            }
+        };
+        visit(start);
+        return [...seen];
+    };
+    const entry = chunks.find((c) => c.isEntry);
+    if (!entry) return { entry: [], components: {} };
+    const entryClosure = closure(entry, new Set());
+    const loaded = new Set(entryClosure);
+    const components: Record<string, string[]> = {};
+    for (const [name, file] of componentEntries()) {
+        // LWC ids carry the specifier they were imported by: `…/portalCatalog.js?specifier=c%2FportalCatalog`.
+        const chunk = chunks.find(
+            (c) => !loaded.has(c.fileName) && c.moduleIds.some((id) => id.split('?')[0] === file)
+        );
+        if (chunk) components[name] = closure(chunk, loaded);
+    }
+    return { entry: entryClosure.filter((f) => f !== entry.fileName), components };
+}
+
 // SLDS changes only with its package version: the hashed, compressed copy is made once per content.
 async function buildStylesheet(): Promise<BuiltAsset> {
     const css = fs.readFileSync(sldsStylesheet);
@@ -215,7 +251,8 @@ export async function buildPreview(options: { quiet?: boolean } = {}): Promise<B
     const assets: PreviewAssets = {
         script: scripts[chunks.findIndex((c) => c.isEntry)],
         chunks: scripts.filter((_, i) => !chunks[i].isEntry),
-        stylesheet
+        stylesheet,
+        preloads: modulePreloads(chunks)
     };
     removeStaleAssets(publicDir, allAssets(assets));
     const result: BuildResult = {

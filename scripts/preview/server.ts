@@ -6,6 +6,8 @@ import { allAssets, previewAssets, type PreviewAssets } from './build';
 import { LANGUAGE_COOKIE, readCookies, type LocalOrg } from './org/index';
 import type { SessionUser } from './org/apexOrg';
 import { publicDir, sldsAssetsDir } from './paths';
+import { PAGES } from './src/lwc/x/app/pages.js';
+import { ROUTES } from './src/runtime/router.js';
 
 export interface PreviewServer {
     url: string;
@@ -16,6 +18,23 @@ export interface PreviewServer {
 function escapeJson(value: unknown): string {
     // Safe inside <script>: no closing tag, no HTML comment openers.
     return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
+/**
+ * The chunks of the page asked for, to fetch with the entry: the shell picks the page's component from the
+ * same tables (router.js, pages.js) once the entry has run, and the page's chunk then imports the rest.
+ */
+export function preloadsFor(pathname: string, user: SessionUser | null, assets: PreviewAssets): string[] {
+    const preloads = assets.preloads;
+    if (!preloads) return [];
+    const routePath = pathname.replace(/\/+$/, '') || '/';
+    const page = PAGES[(ROUTES.find((r) => r.path === routePath) ?? ROUTES[0]).name];
+    const shown =
+        page?.access === 'any' ||
+        (page?.access === 'guest' && !user) ||
+        (page?.access === 'customer' && user !== null && !user.isStaff);
+    const component = shown ? page.components?.find((name) => preloads.components[name]) : undefined;
+    return [...preloads.entry, ...(component ? preloads.components[component] : [])];
 }
 
 // The page the Experience Cloud site would serve: SLDS, the bundle and who is signed in.
@@ -46,6 +65,9 @@ function indexHtml(req: Request, user: SessionUser | null, assets: PreviewAssets
 <link rel="stylesheet" href="/assets/${assets.stylesheet.path}">
 <script>window.__PREVIEW__ = ${escapeJson(bootstrap)};</script>
 <script type="module" src="/assets/${assets.script.path}"></script>
+${preloadsFor(req.path, user, assets)
+    .map((file) => `<link rel="modulepreload" href="/assets/${file}">\n`)
+    .join('')}
 </head>
 <body>
 <div id="root"></div>

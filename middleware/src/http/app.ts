@@ -1,6 +1,7 @@
 /**
  * The Express app: request ids, security headers, access logs, JWT on /v1, strict JSON bodies
- * (64 KiB), the routes, and the error envelope for everything else.
+ * (64 KiB), the routes, and the error envelope for everything else. GET routes under /v1 are answered
+ * by the lean path (lean-reads.ts) in front of it, with the same route definitions.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
@@ -9,6 +10,7 @@ import { AppError } from '../domain/errors';
 import type { ServiceDeps } from '../domain/services/deps';
 import { requireJwt, type TokenVerifier } from './auth';
 import { errorHandler } from './errors';
+import { createLeanReads, type RequestPreamble } from './lean-reads';
 import { requestContext } from './logger';
 import { buildOpenApiDocument } from './openapi';
 import type { RouteDef } from './route';
@@ -61,10 +63,62 @@ function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
     });
 }
 
+/** helmet's headers (constant with its defaults) and Cache-Control, as the Express stack sets them. */
+function constantHeaders(): [string, string][] {
+    const headers: [string, string][] = [];
+    const res = {
+        setHeader: (name: string, value: unknown) => headers.push([name, String(value)]),
+        removeHeader: () => undefined,
+        getHeader: () => undefined
+    };
+    helmet()({} as Request, res as unknown as Response, () => undefined);
+    return [...headers, ['Cache-Control', 'no-store']];
+}
+
+/** A route's input validated, then its handler: for the Express stack and the lean path alike. */
+const runRoute: RequestPreamble['runRoute'] = (route, raw, io) => {
+    const params = route.params ? parseOrThrow(route.params, raw.params, 'params') : {};
+    const query = route.query ? parseOrThrow(route.query, raw.query, 'query') : {};
+    let body: unknown = undefined;
+    if (route.body) {
+        body = parseOrThrow(route.body, raw.body);
+    } else if (raw.body !== undefined && Object.keys(raw.body as object).length > 0) {
+        throw new AppError('VALIDATION_FAILED', undefined, {
+            issues: [{ path: '', message: 'this route takes no body' }]
+        });
+    }
+    return route.handler({
+        params,
+        query,
+        body,
+        get req() {
+            return io.req;
+        },
+        get res() {
+            return io.res;
+        }
+    });
+};
+
+/** What every request gets before and around its route, on either path. */
+export function requestPreamble(logger: Logger): RequestPreamble {
+    return {
+        requestId: (given) =>
+            typeof given === 'string' && REQUEST_ID.test(given) ? given : globalThis.crypto.randomUUID(),
+        headers: constantHeaders(),
+        logRequest: (reqId, method, path, status, started) => {
+            const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
+            logger.info({ reqId, method, path, status, ms }, 'request');
+        },
+        runRoute
+    };
+}
+
 export function createApp(options: AppOptions): express.Express {
     const { deps, logger } = options;
     const routes = allRoutes(deps);
     const openApi = buildOpenApiDocument(routes, options.version ?? '1.0.0');
+    const preamble = requestPreamble(logger);
 
     const app = express();
     app.disable('x-powered-by');
@@ -73,23 +127,11 @@ export function createApp(options: AppOptions): express.Express {
 
     // Request id first, so every answer (even a 413) carries one.
     app.use((req: Request, res: Response, next: NextFunction) => {
-        const given = req.get('x-request-id');
-        const requestId = given && REQUEST_ID.test(given) ? given : globalThis.crypto.randomUUID();
+        const requestId = preamble.requestId(req.get('x-request-id'));
         res.locals.requestId = requestId;
         res.setHeader('X-Request-Id', requestId);
         const started = process.hrtime.bigint();
-        res.on('finish', () => {
-            logger.info(
-                {
-                    reqId: requestId,
-                    method: req.method,
-                    path: req.path,
-                    status: res.statusCode,
-                    ms: Number((process.hrtime.bigint() - started) / 1_000_000n)
-                },
-                'request'
-            );
-        });
+        res.on('finish', () => preamble.logRequest(requestId, req.method, req.path, res.statusCode, started));
         requestContext.run({ requestId }, next);
     });
     app.use(helmet());
@@ -132,17 +174,8 @@ export function createApp(options: AppOptions): express.Express {
 
     for (const route of routes) {
         app[route.method](route.path, async (req: Request, res: Response) => {
-            const params = route.params ? parseOrThrow(route.params, { ...req.params }, 'params') : {};
-            const query = route.query ? parseOrThrow(route.query, { ...req.query }, 'query') : {};
-            let body: unknown = undefined;
-            if (route.body) {
-                body = parseOrThrow(route.body, req.body);
-            } else if (req.body !== undefined && Object.keys(req.body as object).length > 0) {
-                throw new AppError('VALIDATION_FAILED', undefined, {
-                    issues: [{ path: '', message: 'this route takes no body' }]
-                });
-            }
-            const result = await route.handler({ params, query, body, req, res });
+            const raw = { params: { ...req.params }, query: { ...req.query }, body: req.body as unknown };
+            const result = await runRoute(route, raw, { req, res });
             if (result.headers) for (const [k, v] of Object.entries(result.headers)) res.setHeader(k, v);
             res.status(result.status).json(result.body);
         });
@@ -152,5 +185,13 @@ export function createApp(options: AppOptions): express.Express {
         throw new AppError('NOT_FOUND', 'No such endpoint.');
     });
     app.use(errorHandler(logger));
+
+    // Express's app function calls app.handle: the lean path goes first and hands on what it does not take.
+    const lean = createLeanReads({ app, routes, verifyToken: options.verifyToken, logger, preamble });
+    const inner = app as unknown as { handle: (req: Request, res: Response, next?: NextFunction) => void };
+    const handle = inner.handle.bind(app);
+    inner.handle = (req, res, next) => {
+        if (!lean(req, res)) handle(req, res, next);
+    };
     return app;
 }

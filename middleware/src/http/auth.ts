@@ -119,19 +119,28 @@ async function createUncachedTokenVerifier(options: JwtOptions): Promise<TokenVe
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
 
+/** A refused token: UNAUTHENTICATED with no detail for the caller, and the reason for the log. */
+export class TokenRefused extends AppError {
+    constructor(readonly reason?: string) {
+        super('UNAUTHENTICATED');
+    }
+}
+
+/** The verified claims of an `Authorization: Bearer` header; TokenRefused for anything else. */
+export async function authenticate(verify: TokenVerifier, header: string | undefined): Promise<JWTPayload> {
+    const match = BEARER.exec(header ?? '');
+    if (!match) throw new TokenRefused();
+    try {
+        return await verify(match[1]);
+    } catch (err) {
+        throw new TokenRefused(err instanceof joseErrors.JOSEError ? err.code : 'ERR_UNKNOWN');
+    }
+}
+
 /** Express middleware: 401 UNAUTHENTICATED for anything but a valid token, with no detail. */
 export function requireJwt(verify: TokenVerifier) {
     return async (req: Request, res: Response, next: NextFunction) => {
-        const header = req.get('authorization') ?? '';
-        const match = BEARER.exec(header);
-        if (!match) throw new AppError('UNAUTHENTICATED');
-        try {
-            res.locals.jwt = await verify(match[1]);
-        } catch (err) {
-            const reason = err instanceof joseErrors.JOSEError ? err.code : 'ERR_UNKNOWN';
-            res.locals.authFailure = reason;
-            throw new AppError('UNAUTHENTICATED');
-        }
+        res.locals.jwt = await authenticate(verify, req.get('authorization'));
         next();
     };
 }

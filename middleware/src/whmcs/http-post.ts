@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import https from 'node:https';
+import { urlToHttpOptions } from 'node:url';
 
 export interface PostInit {
     method: 'POST';
@@ -28,16 +29,30 @@ const failed = (cause: unknown) => new TypeError('fetch failed', { cause });
 export function createHttpPost(): HttpPost {
     // Idle sockets are unref'd by the agent: they do not keep the process alive.
     const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+    // The client posts to one URL: parsed once, not per call.
+    const targets = new Map<string, { secure: boolean; options: http.RequestOptions }>();
+    const targetOf = (url: string) => {
+        let target = targets.get(url);
+        if (!target) {
+            const parsed = new URL(url);
+            const secure = parsed.protocol === 'https:';
+            // What http.request(url, options) would derive from the URL on every call.
+            target = {
+                secure,
+                options: { ...urlToHttpOptions(parsed), agent: secure ? agents.https : agents.http }
+            };
+            targets.set(url, target);
+        }
+        return target;
+    };
     return (url, init) =>
         new Promise<PostAnswer>((resolve, reject) => {
-            const target = new URL(url);
-            const secure = target.protocol === 'https:';
+            const { secure, options } = targetOf(url);
             const req = (secure ? https : http).request(
-                target,
                 {
+                    ...options,
                     method: init.method,
                     headers: { ...init.headers, 'content-length': Buffer.byteLength(init.body) },
-                    agent: secure ? agents.https : agents.http,
                     signal: init.signal
                 },
                 (res) => {

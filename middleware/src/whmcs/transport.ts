@@ -176,7 +176,9 @@ export function createTransport(opts: TransportOptions) {
     async function call(action: string, params: WhmcsParams = {}): Promise<WhmcsRawResponse> {
         const isRead = READ_ACTIONS.has(action.toLowerCase());
         const maxAttempts = isRead ? 1 + Math.max(0, opts.readRetries) : 1;
-        opts.logger?.trace({ whmcsAction: action, params: redactParams(params) }, 'whmcs call');
+        if (opts.logger?.isLevelEnabled('trace')) {
+            opts.logger.trace({ whmcsAction: action, params: redactParams(params) }, 'whmcs call');
+        }
         for (let attempt = 1; ; attempt++) {
             const started = Date.now();
             try {

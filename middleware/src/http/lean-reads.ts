@@ -1,0 +1,161 @@
+/**
+ * The lean path for the GET routes under /v1: the same route definitions, JWT check, validation, handler,
+ * headers, error envelope and access log as the Express stack, without its per-request machinery (a chain
+ * of ten layers, prototype swaps on req and res, helmet recomputing constant headers, res.json's content
+ * negotiation), which cost more CPU than the rest of a read. A request it is not sure to answer exactly as
+ * Express would (any other method, a body, an unusual URL, a parameter that does not decode, no matching
+ * route) goes to Express untouched. A handler that reads `req` or `res` gets Express's own objects.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import querystring from 'node:querystring';
+import type express from 'express';
+import type { Logger } from 'pino';
+import { match, type MatchFunction } from 'path-to-regexp';
+import { authenticate, type TokenVerifier } from './auth';
+import { sendError, toAppError } from './errors';
+import { requestContext } from './logger';
+import type { RouteDef } from './route';
+
+/** Everything Express answers a request with before its route runs. */
+export interface RequestPreamble {
+    requestId(given: string | string[] | undefined): string;
+    /** Security headers and Cache-Control, in the order Express sets them. */
+    headers: [string, string][];
+    logRequest(requestId: string, method: string, path: string, status: number, started: bigint): void;
+    runRoute(
+        route: RouteDef,
+        raw: { params: object; query: object; body: unknown },
+        io: { readonly req: express.Request; readonly res: express.Response }
+    ): ReturnType<RouteDef['handler']>;
+}
+
+// What parseurl (Express's URL parsing) does not take on its fast path.
+const UNUSUAL_URL = /[\s#\u00a0\ufeff]/;
+
+/** Express's param decoding; a param that does not decode throws here and Express answers it (400). */
+function decodeParam(value: string): string {
+    return value.indexOf('%') === -1 ? value : decodeURIComponent(value);
+}
+
+export function createLeanReads(options: {
+    app: express.Express;
+    routes: RouteDef[];
+    verifyToken: TokenVerifier;
+    logger: Logger;
+    preamble: RequestPreamble;
+}): (req: IncomingMessage, res: ServerResponse) => boolean {
+    const { app, logger, preamble } = options;
+    // Compiled as Express's router compiles a route path: case-insensitive, trailing slash allowed.
+    const table: { route: RouteDef; match: MatchFunction<Record<string, string>> }[] = options.routes
+        .filter((r) => r.method === 'get' && r.path.startsWith('/v1/'))
+        .map((route) => ({
+            route,
+            match: match(route.path.replace(/\/+$/, ''), {
+                sensitive: false,
+                end: true,
+                trailing: true,
+                decode: decodeParam
+            })
+        }));
+
+    /** The headers Express sets before a route runs, set one by one (a handler may override them). */
+    function setPreambleHeaders(res: ServerResponse, requestId: string) {
+        res.setHeader('X-Request-Id', requestId);
+        for (const [name, value] of preamble.headers) res.setHeader(name, value);
+    }
+
+    /** Turns the node objects into Express's, with the headers Express would have set by now. */
+    function upgrade(
+        req: IncomingMessage,
+        res: ServerResponse,
+        requestId: string,
+        jwt: unknown,
+        params: object
+    ) {
+        const r = Object.setPrototypeOf(req, app.request) as express.Request;
+        const s = Object.setPrototypeOf(res, app.response) as express.Response;
+        Object.assign(r, { res: s, params, baseUrl: '', originalUrl: req.url });
+        Object.assign(s, {
+            req: r,
+            locals: Object.assign(Object.create(null) as object, { requestId, jwt })
+        });
+        setPreambleHeaders(s, requestId);
+        return { req: r, res: s };
+    }
+
+    async function serve(
+        req: IncomingMessage,
+        res: ServerResponse,
+        route: RouteDef,
+        raw: { params: Record<string, string>; query: object },
+        path: string
+    ): Promise<void> {
+        const started = process.hrtime.bigint();
+        const requestId = preamble.requestId(req.headers['x-request-id']);
+        let upgraded: { req: express.Request; res: express.Response } | undefined;
+        let jwt: unknown;
+        const io = {
+            get req() {
+                upgraded ??= upgrade(req, res, requestId, jwt, raw.params);
+                return upgraded.req;
+            },
+            get res() {
+                upgraded ??= upgrade(req, res, requestId, jwt, raw.params);
+                return upgraded.res;
+            }
+        };
+        try {
+            jwt = await authenticate(options.verifyToken, req.headers.authorization);
+            const result = await requestContext.run({ requestId }, () =>
+                preamble.runRoute(route, { ...raw, body: undefined }, io)
+            );
+            const json = JSON.stringify(result.body) as string | undefined;
+            const plain = !upgraded && !result.headers && json !== undefined;
+            if (!plain || result.status === 204 || result.status === 304) {
+                // Whatever Express's res.json does with these (and headers set in any case), it does.
+                const { res: r } = io;
+                if (result.headers) for (const [k, v] of Object.entries(result.headers)) r.setHeader(k, v);
+                r.status(result.status).json(result.body);
+            } else {
+                const headers: Record<string, string> = { 'X-Request-Id': requestId };
+                for (const [name, value] of preamble.headers) headers[name] = value;
+                headers['Content-Type'] = 'application/json; charset=utf-8';
+                headers['Content-Length'] = String(Buffer.byteLength(json));
+                res.writeHead(result.status, headers);
+                res.end(json);
+            }
+        } catch (err) {
+            if (res.headersSent) {
+                res.destroy();
+            } else {
+                if (!upgraded) setPreambleHeaders(res, requestId);
+                sendError(res, toAppError(err, logger, requestId), requestId);
+            }
+        }
+        preamble.logRequest(requestId, 'GET', path, res.statusCode, started);
+    }
+
+    return (req, res) => {
+        if (req.method !== 'GET') return false;
+        if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined) {
+            return false;
+        }
+        const url = req.url ?? '';
+        if (url.charCodeAt(0) !== 0x2f || UNUSUAL_URL.test(url)) return false;
+        const q = url.indexOf('?');
+        const path = q < 0 ? url : url.slice(0, q);
+        for (const entry of table) {
+            let found: ReturnType<typeof entry.match>;
+            try {
+                found = entry.match(path);
+            } catch {
+                return false;
+            }
+            if (!found) continue;
+            const query = q < 0 ? {} : { ...querystring.parse(url.slice(q + 1)) };
+            void serve(req, res, entry.route, { params: { ...found.params }, query }, path);
+            return true;
+        }
+        return false;
+    };
+}
