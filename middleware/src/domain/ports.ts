@@ -62,6 +62,10 @@ export interface BillingService {
     recurringAmount: string;
     nextDueDate: string | null;
     registeredOn: string | null;
+    /** The WHMCS product group, e.g. 'SIM'. */
+    groupName: string;
+    /** Service custom field values by field id (MNP phone number, VPN region, installation address, ...). */
+    customFields: Record<number, string>;
 }
 
 export interface BillingOrder {
@@ -95,6 +99,11 @@ export interface InvoiceQuery {
     limit: number;
 }
 
+export interface PageQuery {
+    offset: number;
+    limit: number;
+}
+
 /**
  * The billing system. Adapters throw BillingUnavailableError for transport problems and
  * BillingRejectedError for business refusals on writes; reads answer null for "not found".
@@ -114,7 +123,13 @@ export interface BillingPort {
         query: InvoiceQuery
     ): Promise<{ invoices: InvoiceSummary[]; total: number }>;
     getInvoice(invoiceId: number): Promise<InvoiceDetail | null>;
+    /** Every service of the client (bounded), for provisioning's checks. */
     listServices(clientId: number): Promise<BillingService[]>;
+    /** One page of the client's services in WHMCS order, with WHMCS's total: one call. */
+    listServicesPage(
+        clientId: number,
+        query: PageQuery
+    ): Promise<{ services: BillingService[]; total: number }>;
     createSsoUrl(clientId: number, target: SsoTarget): Promise<string>;
     listOrders(clientId: number): Promise<BillingOrder[]>;
     getOrder(orderId: number): Promise<BillingOrder | null>;

@@ -59,6 +59,7 @@ function fakeBilling(over: Partial<BillingPort> = {}): BillingPort & { calls: st
         listInvoices: unexpected('listInvoices'),
         getInvoice: unexpected('getInvoice'),
         listServices: async () => [],
+        listServicesPage: unexpected('listServicesPage'),
         createSsoUrl: unexpected('createSsoUrl'),
         listOrders: async () => [],
         getOrder: async (id) => ({ id, clientId: 1, status: 'Pending', notes: '', invoiceId: 9 }),
@@ -304,7 +305,9 @@ describe('provisionOrder edge cases', () => {
             billingCycle: 'monthly',
             recurringAmount: '0',
             nextDueDate: null,
-            registeredOn: null
+            registeredOn: null,
+            groupName: '',
+            customFields: {}
         };
         const billing = fakeBilling({ listServices: async () => [existing] });
         const outcome = await provisionOrder(deps(billing), {
@@ -354,7 +357,9 @@ describe('provisionOrder edge cases', () => {
                 billingCycle: 'monthly',
                 recurringAmount: '0',
                 nextDueDate: null,
-                registeredOn: null
+                registeredOn: null,
+                groupName: '',
+                customFields: {}
             },
             {
                 id: 8,
@@ -365,7 +370,9 @@ describe('provisionOrder edge cases', () => {
                 billingCycle: 'monthly',
                 recurringAmount: '0',
                 nextDueDate: null,
-                registeredOn: null
+                registeredOn: null,
+                groupName: '',
+                customFields: {}
             },
             {
                 id: 9,
@@ -376,7 +383,9 @@ describe('provisionOrder edge cases', () => {
                 billingCycle: 'onetime',
                 recurringAmount: '0',
                 nextDueDate: null,
-                registeredOn: null
+                registeredOn: null,
+                groupName: '',
+                customFields: {}
             }
         ];
         const billing = fakeBilling({ listServices: async () => services });
