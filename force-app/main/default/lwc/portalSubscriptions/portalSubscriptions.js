@@ -1,22 +1,50 @@
 import { LightningElement } from 'lwc';
 import { NavigationMixin } from 'lightning/navigation';
 import getSubscriptions from '@salesforce/apex/PortalBillingController.getSubscriptions';
-import { cycleLabel, formatDate, formatMoney } from 'c/portalFormat';
+import {
+    categoryLabel,
+    cycleLabel,
+    formatDate,
+    formatLabel,
+    formatMoney,
+    formatPrice,
+    isMonthly,
+    regionLabel
+} from 'c/portalFormat';
 
 import TITLE from '@salesforce/label/c.Portal_Subscriptions_Title';
 import EMPTY from '@salesforce/label/c.Portal_Subscriptions_Empty';
 import BROWSE from '@salesforce/label/c.Portal_Orders_Browse';
-import SERVICE from '@salesforce/label/c.Portal_Orders_Service';
-import STATUS from '@salesforce/label/c.Portal_Orders_Status';
-import CYCLE from '@salesforce/label/c.Portal_Subscriptions_Cycle';
 import AMOUNT from '@salesforce/label/c.Portal_Subscriptions_Amount';
 import NEXT_DUE from '@salesforce/label/c.Portal_Subscriptions_NextDue';
 import SINCE from '@salesforce/label/c.Portal_Subscriptions_Since';
 import MANAGE from '@salesforce/label/c.Portal_Subscriptions_Manage';
+import PREVIOUS from '@salesforce/label/c.Portal_Common_Previous';
+import NEXT from '@salesforce/label/c.Portal_Common_Next';
+import PAGE_OF from '@salesforce/label/c.Portal_Common_PageOf';
+import PHONE_NUMBER from '@salesforce/label/c.Portal_Subscriptions_PhoneNumber';
+import VPN_REGION from '@salesforce/label/c.Portal_Subscriptions_VpnRegion';
+import INSTALLATION_ADDRESS from '@salesforce/label/c.Portal_Subscriptions_InstallationAddress';
+import PRICE_PER_CYCLE from '@salesforce/label/c.Portal_Subscriptions_PricePerCycle';
+import PAGE_ONLY_FEES from '@salesforce/label/c.Portal_Subscriptions_PageOnlyFees';
+import FEES_NOTE from '@salesforce/label/c.Portal_Subscriptions_FeesNote';
 
-/** The customer's services from billing, with status, price and next due date. */
+const PAGE_SIZE = 10;
+
+const IDENTIFIER_LABELS = {
+    phone_number: PHONE_NUMBER,
+    vpn_region: VPN_REGION,
+    installation_address: INSTALLATION_ADDRESS
+};
+
+/**
+ * The customer's subscriptions (recurring services) from billing, a page at a time: what each one is (phone
+ * number, VPN region or installation address), its status, price and next due date. One-time fees are not
+ * services to the customer: they are shown with their order.
+ */
 export default class PortalSubscriptions extends NavigationMixin(LightningElement) {
-    subscriptions;
+    pageNumber = 1;
+    result;
     error;
     loading = true;
 
@@ -24,13 +52,14 @@ export default class PortalSubscriptions extends NavigationMixin(LightningElemen
         title: TITLE,
         empty: EMPTY,
         browse: BROWSE,
-        service: SERVICE,
-        status: STATUS,
-        cycle: CYCLE,
         amount: AMOUNT,
         nextDue: NEXT_DUE,
         since: SINCE,
-        manage: MANAGE
+        manage: MANAGE,
+        previous: PREVIOUS,
+        next: NEXT,
+        pageOnlyFees: PAGE_ONLY_FEES,
+        feesNote: FEES_NOTE
     };
 
     connectedCallback() {
@@ -38,25 +67,40 @@ export default class PortalSubscriptions extends NavigationMixin(LightningElemen
     }
 
     async load() {
+        this.loading = true;
         try {
-            const result = await getSubscriptions();
-            this.subscriptions = (result && result.subscriptions) || [];
+            this.result = await getSubscriptions({ page: this.pageNumber, pageSize: PAGE_SIZE });
             this.error = undefined;
         } catch (error) {
             this.error = error;
+            this.result = undefined;
         }
         this.loading = false;
     }
 
     get rows() {
-        return (this.subscriptions || []).map((subscription) => ({
-            ...subscription,
-            key: String(subscription.id),
-            cycle: cycleLabel(subscription.billingCycle),
-            amount: formatMoney(subscription.recurringAmount),
-            nextDue: formatDate(subscription.nextDueDate),
-            since: formatDate(subscription.registeredOn)
-        }));
+        return ((this.result && this.result.subscriptions) || []).map((subscription) => {
+            const identifier = subscription.identifier;
+            const identifierLabel = identifier && IDENTIFIER_LABELS[identifier.kind];
+            return {
+                ...subscription,
+                key: String(subscription.id),
+                categoryText: categoryLabel(subscription.category === 'Other' ? '' : subscription.category),
+                identifierLabel,
+                identifierValue:
+                    identifierLabel &&
+                    (identifier.kind === 'vpn_region' ? regionLabel(identifier.value) : identifier.value),
+                price: isMonthly(subscription.billingCycle)
+                    ? formatPrice(subscription.recurringAmount, subscription.billingCycle)
+                    : formatLabel(
+                          PRICE_PER_CYCLE,
+                          formatMoney(subscription.recurringAmount),
+                          cycleLabel(subscription.billingCycle)
+                      ),
+                nextDue: formatDate(subscription.nextDueDate),
+                since: formatDate(subscription.registeredOn)
+            };
+        });
     }
 
     get hasRows() {
@@ -64,7 +108,56 @@ export default class PortalSubscriptions extends NavigationMixin(LightningElemen
     }
 
     get isEmpty() {
-        return !this.loading && !this.error && this.rows.length === 0;
+        return !this.loading && !this.error && this.rows.length === 0 && this.totalPages <= 1;
+    }
+
+    /** A page of one-time fees only (WHMCS pages services, fees included): say so, keep the paging. */
+    get pageOnlyFees() {
+        return !this.loading && !this.error && this.rows.length === 0 && this.totalPages > 1;
+    }
+
+    get totalPages() {
+        const total = (this.result && this.result.total) || 0;
+        const size = (this.result && this.result.pageSize) || PAGE_SIZE;
+        return Math.max(1, Math.ceil(total / size));
+    }
+
+    get currentPage() {
+        return (this.result && this.result.page) || this.pageNumber;
+    }
+
+    get pageText() {
+        return formatLabel(PAGE_OF, this.currentPage, this.totalPages);
+    }
+
+    get showPaging() {
+        return !this.error && this.totalPages > 1;
+    }
+
+    get previousDisabled() {
+        return this.loading || this.currentPage <= 1;
+    }
+
+    get nextDisabled() {
+        return this.loading || this.currentPage >= this.totalPages;
+    }
+
+    get showFooter() {
+        return !this.loading && !this.error && !this.isEmpty;
+    }
+
+    handlePrevious() {
+        if (!this.previousDisabled) {
+            this.pageNumber = this.currentPage - 1;
+            this.load();
+        }
+    }
+
+    handleNext() {
+        if (!this.nextDisabled) {
+            this.pageNumber = this.currentPage + 1;
+            this.load();
+        }
     }
 
     handleBrowse() {
