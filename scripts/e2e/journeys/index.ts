@@ -9,10 +9,12 @@ import {
     signUpAndOrderSim,
     staffApprovesAndCustomerPays
 } from './basics';
+import { subscriptionsShowWhatEachServiceIs } from './subscriptions';
 
 export const JOURNEYS: Journey[] = [
     signUpAndOrderSim,
     staffApprovesAndCustomerPays,
+    subscriptionsShowWhatEachServiceIs,
     existingCustomerLinksAndLockout,
     internetAddressChangedAndSecondRefused,
     japaneseCatalogAndCheckout,

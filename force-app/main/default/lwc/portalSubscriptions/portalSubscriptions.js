@@ -37,6 +37,23 @@ const IDENTIFIER_LABELS = {
     installation_address: INSTALLATION_ADDRESS
 };
 
+/** A Japanese mobile number as people write it (090-1234-5678); any other number as billing has it. */
+function phoneNumberText(value) {
+    const digits = /^(0[789]0)(\d{4})(\d{4})$/.exec(String(value).replace(/-/g, ''));
+    return digits ? digits.slice(1).join('-') : value;
+}
+
+function identifierText(identifier) {
+    switch (identifier.kind) {
+        case 'phone_number':
+            return phoneNumberText(identifier.value);
+        case 'vpn_region':
+            return regionLabel(identifier.value);
+        default:
+            return identifier.value;
+    }
+}
+
 /**
  * The customer's subscriptions (recurring services) from billing, a page at a time: what each one is (phone
  * number, VPN region or installation address), its status, price and next due date. One-time fees are not
@@ -87,9 +104,7 @@ export default class PortalSubscriptions extends NavigationMixin(LightningElemen
                 key: String(subscription.id),
                 categoryText: categoryLabel(subscription.category === 'Other' ? '' : subscription.category),
                 identifierLabel,
-                identifierValue:
-                    identifierLabel &&
-                    (identifier.kind === 'vpn_region' ? regionLabel(identifier.value) : identifier.value),
+                identifierValue: identifierLabel && identifierText(identifier),
                 price: isMonthly(subscription.billingCycle)
                     ? formatPrice(subscription.recurringAmount, subscription.billingCycle)
                     : formatLabel(

@@ -59,6 +59,7 @@ describe('c-portal-subscriptions', () => {
         expect(sim.querySelector('[data-id="identifier"]').textContent).toContain(
             'c.Portal_Subscriptions_PhoneNumber'
         );
+        // Stored as digits (09012345678), shown as people write it.
         expect(sim.querySelector('[data-kind="phone_number"]').textContent).toBe('090-1234-5678');
         expect(sim.querySelector('[data-id="price"]').textContent).toBe('¥2,480 / month');
         expect(sim.querySelector('[data-id="next-due"]').textContent).toBe('Jan 6, 2027');
