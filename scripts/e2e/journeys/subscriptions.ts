@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { assert, newSession, type Journey } from '../harness';
+import { assert, L, newSession, type Journey } from '../harness';
 import { go, logIn, PORTAL_PASSWORD } from './basics';
 
 async function activeSubscriptionCount(page: Page): Promise<number> {
@@ -33,6 +33,22 @@ export const subscriptionsShowWhatEachServiceIs: Journey = {
         assert(await page.locator('[data-id="fees-note"]').isVisible(), 'says where one-time fees are');
         const active = await activeSubscriptionCount(page);
         assert(active >= 1, 'at least the SIM is active');
+
+        // On a phone, in both languages, the list needs no horizontal scrolling.
+        await page.setViewportSize({ width: 375, height: 800 });
+        for (const [language, code] of [
+            ['日本語', 'ja'],
+            ['English', 'en']
+        ] as const) {
+            await page.getByRole('button', { name: language }).click();
+            await sim
+                .locator('[data-id="identifier"]')
+                .getByText(L('Portal_Subscriptions_PhoneNumber', code))
+                .waitFor();
+            const width = await page.evaluate(() => document.documentElement.scrollWidth);
+            assert(width <= 375, `${language}: ${width} px wide at 375 px`);
+        }
+        await page.setViewportSize({ width: 1280, height: 900 });
 
         // The order keeps its one-time fee.
         await go(page, ctx, `/order?orderId=${ctx.facts.simOrderId}`);
