@@ -1,3 +1,4 @@
+import catalog from '../../../data/catalog.json';
 import type { BillingService } from '../../src/domain/ports';
 import {
     categoryOf,
@@ -6,14 +7,7 @@ import {
     presentSubscription
 } from '../../src/domain/subscriptions';
 
-const FIELDS = {
-    mnpReservationNumber: 11,
-    mnpExpiresOn: 12,
-    mnpPhoneNumber: 13,
-    mnpHolderName: 14,
-    vpnRegion: 21,
-    installationAddress: 31
-};
+const FIELDS = catalog.whmcsCustomFields.product;
 
 function service(over: Partial<BillingService> = {}): BillingService {
     return {

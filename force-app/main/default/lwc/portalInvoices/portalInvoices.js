@@ -16,9 +16,6 @@ import BALANCE from '@salesforce/label/c.Portal_Invoices_Balance';
 import STATUS from '@salesforce/label/c.Portal_Orders_Status';
 import ACTIONS from '@salesforce/label/c.Portal_Invoices_Actions';
 import PAY from '@salesforce/label/c.Portal_Invoices_Pay';
-import PREVIOUS from '@salesforce/label/c.Portal_Common_Previous';
-import NEXT from '@salesforce/label/c.Portal_Common_Next';
-import PAGE_OF from '@salesforce/label/c.Portal_Common_PageOf';
 
 const PAGE_SIZE = 10;
 const FILTER_STATUSES = ['Unpaid', 'Overdue', 'Paid', 'Cancelled', 'Refunded', 'Collections'];
@@ -42,9 +39,7 @@ export default class PortalInvoices extends LightningElement {
         total: TOTAL,
         balance: BALANCE,
         status: STATUS,
-        actions: ACTIONS,
-        previous: PREVIOUS,
-        next: NEXT
+        actions: ACTIONS
     };
 
     connectedCallback() {
@@ -106,30 +101,16 @@ export default class PortalInvoices extends LightningElement {
         return this.status ? EMPTY_FILTERED : EMPTY;
     }
 
-    get totalPages() {
-        const total = (this.result && this.result.total) || 0;
-        const size = (this.result && this.result.pageSize) || PAGE_SIZE;
-        return Math.max(1, Math.ceil(total / size));
+    get total() {
+        return (this.result && this.result.total) || 0;
+    }
+
+    get pageSize() {
+        return (this.result && this.result.pageSize) || PAGE_SIZE;
     }
 
     get currentPage() {
         return (this.result && this.result.page) || this.pageNumber;
-    }
-
-    get pageText() {
-        return formatLabel(PAGE_OF, this.currentPage, this.totalPages);
-    }
-
-    get showPaging() {
-        return this.hasRows && this.totalPages > 1;
-    }
-
-    get previousDisabled() {
-        return this.loading || this.currentPage <= 1;
-    }
-
-    get nextDisabled() {
-        return this.loading || this.currentPage >= this.totalPages;
     }
 
     handleFilter(event) {
@@ -138,17 +119,8 @@ export default class PortalInvoices extends LightningElement {
         this.load();
     }
 
-    handlePrevious() {
-        if (!this.previousDisabled) {
-            this.pageNumber = this.currentPage - 1;
-            this.load();
-        }
-    }
-
-    handleNext() {
-        if (!this.nextDisabled) {
-            this.pageNumber = this.currentPage + 1;
-            this.load();
-        }
+    handlePageChange(event) {
+        this.pageNumber = event.detail.page;
+        this.load();
     }
 }

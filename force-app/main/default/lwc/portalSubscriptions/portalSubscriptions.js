@@ -19,9 +19,6 @@ import AMOUNT from '@salesforce/label/c.Portal_Subscriptions_Amount';
 import NEXT_DUE from '@salesforce/label/c.Portal_Subscriptions_NextDue';
 import SINCE from '@salesforce/label/c.Portal_Subscriptions_Since';
 import MANAGE from '@salesforce/label/c.Portal_Subscriptions_Manage';
-import PREVIOUS from '@salesforce/label/c.Portal_Common_Previous';
-import NEXT from '@salesforce/label/c.Portal_Common_Next';
-import PAGE_OF from '@salesforce/label/c.Portal_Common_PageOf';
 import PHONE_NUMBER from '@salesforce/label/c.Portal_Subscriptions_PhoneNumber';
 import VPN_REGION from '@salesforce/label/c.Portal_Subscriptions_VpnRegion';
 import INSTALLATION_ADDRESS from '@salesforce/label/c.Portal_Subscriptions_InstallationAddress';
@@ -73,8 +70,6 @@ export default class PortalSubscriptions extends NavigationMixin(LightningElemen
         nextDue: NEXT_DUE,
         since: SINCE,
         manage: MANAGE,
-        previous: PREVIOUS,
-        next: NEXT,
         pageOnlyFees: PAGE_ONLY_FEES,
         feesNote: FEES_NOTE
     };
@@ -131,48 +126,33 @@ export default class PortalSubscriptions extends NavigationMixin(LightningElemen
         return !this.loading && !this.error && this.rows.length === 0 && this.totalPages > 1;
     }
 
+    get total() {
+        return (this.result && this.result.total) || 0;
+    }
+
+    get pageSize() {
+        return (this.result && this.result.pageSize) || PAGE_SIZE;
+    }
+
     get totalPages() {
-        const total = (this.result && this.result.total) || 0;
-        const size = (this.result && this.result.pageSize) || PAGE_SIZE;
-        return Math.max(1, Math.ceil(total / size));
+        return Math.max(1, Math.ceil(this.total / this.pageSize));
     }
 
     get currentPage() {
         return (this.result && this.result.page) || this.pageNumber;
     }
 
-    get pageText() {
-        return formatLabel(PAGE_OF, this.currentPage, this.totalPages);
-    }
-
     get showPaging() {
-        return !this.error && this.totalPages > 1;
-    }
-
-    get previousDisabled() {
-        return this.loading || this.currentPage <= 1;
-    }
-
-    get nextDisabled() {
-        return this.loading || this.currentPage >= this.totalPages;
+        return !this.error;
     }
 
     get showFooter() {
         return !this.loading && !this.error && !this.isEmpty;
     }
 
-    handlePrevious() {
-        if (!this.previousDisabled) {
-            this.pageNumber = this.currentPage - 1;
-            this.load();
-        }
-    }
-
-    handleNext() {
-        if (!this.nextDisabled) {
-            this.pageNumber = this.currentPage + 1;
-            this.load();
-        }
+    handlePageChange(event) {
+        this.pageNumber = event.detail.page;
+        this.load();
     }
 
     handleBrowse() {
