@@ -377,6 +377,16 @@ function seed(db: Db, now: Date): void {
         invoiceId: 1,
         invoicePaid: true
     });
+    // Installed at his billing address, written as provisioning writes it (formatAddress).
+    const kentaHome = db
+        .prepare(`SELECT address1, city, state, postcode, country FROM clients WHERE id = 1`)
+        .get() as Record<string, string>;
+    db.prepare(`INSERT INTO customfield_values (field_id, relid, value) VALUES (?, 1, ?)`).run(
+        catalog.whmcsCustomFields.product.installationAddress,
+        [kentaHome.address1, kentaHome.city, kentaHome.state, kentaHome.postcode, kentaHome.country].join(
+            ', '
+        )
+    );
     // The next renewal, invoiced a week ago and due in a week (WHMCS invoices ahead of the due date).
     const kentaPrice = productPrice(db, 101);
     seedInvoice(db, {

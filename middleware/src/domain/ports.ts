@@ -74,6 +74,10 @@ export interface BillingService {
     recurringAmount: string;
     nextDueDate: string | null;
     registeredOn: string | null;
+    /** The WHMCS product group, e.g. 'SIM'. */
+    groupName: string;
+    /** Service custom field values by field id (MNP phone number, VPN region, installation address, ...). */
+    customFields: Record<number, string>;
 }
 
 export interface BillingOrder {
@@ -107,6 +111,11 @@ export interface InvoiceQuery {
     limit: number;
 }
 
+export interface PageQuery {
+    offset: number;
+    limit: number;
+}
+
 /**
  * The billing system. Adapters throw BillingUnavailableError for transport problems and
  * BillingRejectedError for business refusals on writes; reads answer null for "not found".
@@ -133,7 +142,13 @@ export interface BillingPort {
     getInvoice(invoiceId: number): Promise<InvoiceDetail | null>;
     /** The name customers see for each payment gateway, by module name (may be cached for minutes). */
     paymentGatewayNames(): Promise<Record<string, string>>;
+    /** Every service of the client (bounded), for provisioning's checks. */
     listServices(clientId: number): Promise<BillingService[]>;
+    /** One page of the client's services in WHMCS order, with WHMCS's total: one call. */
+    listServicesPage(
+        clientId: number,
+        query: PageQuery
+    ): Promise<{ services: BillingService[]; total: number }>;
     createSsoUrl(clientId: number, target: SsoTarget): Promise<string>;
     listOrders(clientId: number): Promise<BillingOrder[]>;
     getOrder(orderId: number): Promise<BillingOrder | null>;

@@ -6,7 +6,13 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { BillingRejectedError, BillingUnavailableError } from '../domain/errors';
 import { subtractMoney } from '../domain/money';
-import type { BillingClientRecord, BillingOrder, BillingPort, InvoiceSummary } from '../domain/ports';
+import type {
+    BillingClientRecord,
+    BillingOrder,
+    BillingPort,
+    BillingService,
+    InvoiceSummary
+} from '../domain/ports';
 import {
     billingCycleForDisplay,
     WhmcsBusinessError,
@@ -76,6 +82,22 @@ function toInvoiceSummary(i: WhmcsInvoiceSummary, balance: string, currency: str
         total: i.total,
         balance,
         currency
+    };
+}
+
+function toBillingService(s: Service): BillingService {
+    return {
+        id: s.id,
+        productId: s.productId,
+        orderId: s.orderId,
+        name: s.name,
+        status: s.status,
+        billingCycle: billingCycleForDisplay(s.billingCycleLabel),
+        recurringAmount: s.recurringAmount,
+        nextDueDate: s.nextDueDate,
+        registeredOn: s.regDate,
+        groupName: s.groupName,
+        customFields: s.customFields
     };
 }
 
@@ -277,17 +299,13 @@ export function createBillingAdapter({
                 services.push(...result.services);
                 if (result.services.length < pageSize || services.length >= result.total) break;
             }
-            return services.map((s) => ({
-                id: s.id,
-                productId: s.productId,
-                orderId: s.orderId,
-                name: s.name,
-                status: s.status,
-                billingCycle: billingCycleForDisplay(s.billingCycleLabel),
-                recurringAmount: s.recurringAmount,
-                nextDueDate: s.nextDueDate,
-                registeredOn: s.regDate
-            }));
+            return services.map(toBillingService);
+        },
+        async listServicesPage(clientId, query) {
+            const result = await guard('GetClientsProducts', () =>
+                client.getClientsProducts({ clientId, limitStart: query.offset, limitNum: query.limit })
+            );
+            return { services: result.services.map(toBillingService), total: result.total };
         },
         async createSsoUrl(clientId, target) {
             const token = await guard('CreateSsoToken', () =>

@@ -6,6 +6,7 @@ import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { normaliseSalesforceId } from '../domain/salesforce-id';
 import { INVOICE_STATUSES, SSO_DESTINATIONS } from '../domain/services/billing';
+import { IDENTIFIER_KINDS, SUBSCRIPTION_CATEGORIES } from '../domain/subscriptions';
 import { CATEGORIES, ITEM_TYPES, LINE_BILLING_CYCLES, RULE_CODES } from '../domain/types';
 
 extendZodWithOpenApi(z);
@@ -162,13 +163,15 @@ export const SsoBody = z
     })
     .openapi('SsoRequest');
 
-export const InvoiceQuery = z
-    .object({
-        status: z.enum(INVOICE_STATUSES).optional(),
-        page: z.coerce.number().int().min(1).max(100_000).default(1),
-        pageSize: z.coerce.number().int().min(1).max(100).default(20)
-    })
-    .strict();
+/** `?page=&pageSize=` of the paged lists. */
+const PAGING = {
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20)
+};
+
+export const InvoiceQuery = z.object({ status: z.enum(INVOICE_STATUSES).optional(), ...PAGING }).strict();
+
+export const SubscriptionQuery = z.object(PAGING).strict();
 
 export const ClientParams = z
     .object({ clientId: z.string().regex(POSITIVE_INT_TEXT, 'must be a positive integer') })
@@ -295,14 +298,27 @@ export const SubscriptionsResponse = z
             z.object({
                 id: WhmcsId,
                 productId: WhmcsId,
+                orderId: WhmcsId.nullable(),
                 name: z.string(),
+                category: z.enum(SUBSCRIPTION_CATEGORIES),
                 status: z.string(),
                 billingCycle: z.string().openapi({ example: 'monthly' }),
                 recurringAmount: MoneyOut,
                 nextDueDate: IsoDate.nullable(),
-                registeredOn: IsoDate.nullable()
+                registeredOn: IsoDate.nullable(),
+                identifier: z
+                    .object({
+                        kind: z.enum(IDENTIFIER_KINDS),
+                        value: z.string().openapi({ example: '090-1234-5678' })
+                    })
+                    .nullable()
             })
-        )
+        ),
+        page: z.number(),
+        pageSize: z.number(),
+        total: z
+            .number()
+            .openapi({ description: 'WHMCS services the pages run over, one-time fees included' })
     })
     .openapi('SubscriptionsResponse');
 

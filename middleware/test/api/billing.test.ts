@@ -1,4 +1,5 @@
-import { EMILY, KENTA } from '../helpers/fixtures';
+import { calendarDate } from '../../src/domain/dates';
+import { accountId, EMILY, KENTA, line, orderId } from '../helpers/fixtures';
 import { startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
@@ -283,21 +284,116 @@ describe('invoice detail', () => {
 });
 
 describe('subscriptions', () => {
-    it('lists services with normalised cycles and dates', async () => {
+    const isoDate = expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/);
+
+    let orders = 16_000;
+    /** A SIM order with number transfer for Kenta: a SIM plan and its one-time activation fee. */
+    async function orderSimWithNumberTransfer(): Promise<number[]> {
+        const res = await stack.post(`/v1/orders/${orderId(++orders)}/provision`, {
+            clientId: KENTA,
+            accountId: accountId(1),
+            lines: [
+                line('SIM-VOICE-20GB', {
+                    details: {
+                        mnp: {
+                            reservationNumber: '1234567890',
+                            expiresOn: calendarDate(new Date(Date.now() + 20 * 86_400_000)),
+                            phoneNumber: '090-1234-5678',
+                            holderName: 'Kenta Suzuki'
+                        }
+                    }
+                }),
+                line('SIM-ACTIVATION')
+            ]
+        });
+        expect(res.body.outcome).toBe('ACTIVATED');
+        return (res.body.services as { whmcsServiceId: number }[]).map((s) => s.whmcsServiceId);
+    }
+
+    it('says what each service is: category, installation address, price and next due date', async () => {
         const res = await stack.get(`/v1/clients/${KENTA}/subscriptions`);
         expect(res.status).toBe(200);
-        expect(res.body.subscriptions).toEqual([
-            {
-                id: expect.any(Number),
-                productId: 101,
-                name: expect.any(String),
-                status: 'Active',
-                billingCycle: 'monthly',
-                recurringAmount: '5280.00',
-                nextDueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
-                registeredOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/)
-            }
+        expect(res.body).toEqual({
+            subscriptions: [
+                {
+                    id: 1,
+                    productId: 101,
+                    orderId: 1,
+                    name: 'Fiber 1 Gbps',
+                    category: 'Internet',
+                    status: 'Active',
+                    billingCycle: 'monthly',
+                    recurringAmount: '5280.00',
+                    nextDueDate: isoDate,
+                    registeredOn: isoDate,
+                    identifier: {
+                        kind: 'installation_address',
+                        value: '7-8-9 Sakae, Naka-ku, Nagoya-shi, Aichi, 460-0008, JP'
+                    }
+                }
+            ],
+            page: 1,
+            pageSize: 20,
+            total: 1
+        });
+        const emily = await stack.get(`/v1/clients/${EMILY}/subscriptions`);
+        expect(emily.body.subscriptions).toEqual([
+            expect.objectContaining({ category: 'VPN', identifier: { kind: 'vpn_region', value: 'JP' } })
         ]);
+    });
+
+    it('lists the SIM with its phone number and never its one-time activation fee', async () => {
+        const [simId, feeId] = await orderSimWithNumberTransfer();
+        const res = await stack.get(`/v1/clients/${KENTA}/subscriptions`);
+        expect(res.body.total).toBe(3);
+        expect(res.body.subscriptions.map((s: { id: number }) => s.id)).toEqual([1, simId]);
+        expect(res.body.subscriptions[1]).toMatchObject({
+            name: 'SIM Voice 20 GB',
+            category: 'SIM',
+            billingCycle: 'monthly',
+            recurringAmount: '2480.00',
+            nextDueDate: isoDate,
+            identifier: { kind: 'phone_number', value: '090-1234-5678' }
+        });
+        expect(JSON.stringify(res.body)).not.toContain(`"id":${feeId},`);
+    });
+
+    it('pages through to WHMCS: a page is that slice of WHMCS services less its one-time fees', async () => {
+        const [simId] = await orderSimWithNumberTransfer();
+        const page = async (n: number) =>
+            (await stack.get(`/v1/clients/${KENTA}/subscriptions?page=${n}&pageSize=1`)).body;
+        expect(await page(1)).toMatchObject({ page: 1, pageSize: 1, total: 3, subscriptions: [{ id: 1 }] });
+        expect(await page(2)).toMatchObject({ page: 2, total: 3, subscriptions: [{ id: simId }] });
+        // The third WHMCS service is the activation fee: the page is empty, the total still counts it.
+        expect(await page(3)).toEqual({ page: 3, pageSize: 1, total: 3, subscriptions: [] });
+        expect(await page(100_000)).toEqual({ page: 100_000, pageSize: 1, total: 3, subscriptions: [] });
+    });
+
+    it('a read of a known client is one WHMCS call', async () => {
+        await stack.get(`/v1/clients/${KENTA}/subscriptions`);
+        expect(
+            await whmcsActions(() => stack.get(`/v1/clients/${KENTA}/subscriptions?page=1&pageSize=10`))
+        ).toEqual(['GetClientsProducts']);
+    });
+
+    it('validates page and pageSize', async () => {
+        for (const q of [
+            'page=0',
+            'page=-1',
+            'page=100001',
+            'page=1.5',
+            'pageSize=101',
+            'pageSize=0',
+            'pageSize=99999999999999999999',
+            'page=x',
+            'status=Unpaid',
+            'page=1&page=2'
+        ]) {
+            const res = await stack.get(`/v1/clients/${KENTA}/subscriptions?${q}`);
+            expect(res.status).toBe(400);
+            expect(res.body.error.code).toBe('VALIDATION_FAILED');
+            expect(res.body.error.details.issues[0].path).toMatch(/^query/);
+        }
     });
 
     it('unknown client → 404; WHMCS error → 503', async () => {

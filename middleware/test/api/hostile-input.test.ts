@@ -257,18 +257,18 @@ describe('Salesforce Id spellings', () => {
     });
 });
 
-describe('invoice query strings', () => {
-    it('never 500; rejections name a query path', async () => {
+describe('paged list query strings', () => {
+    it.each(['invoices', 'subscriptions'])('%s: never 500; rejections name a query path', async (list) => {
         const key = fc.constantFrom('status', 'page', 'pageSize', 'sort', '__proto__');
         const value = fc.oneof(
             fc.string({ maxLength: 8 }),
             fc.integer().map(String),
-            fc.constantFrom('Unpaid', 'Payment Pending')
+            fc.constantFrom('Unpaid', 'Payment Pending', '1e9', '-0', '0x10', ' 2', '9007199254740993')
         );
         await fc.assert(
             fc.asyncProperty(fc.array(fc.tuple(key, value), { maxLength: 4 }), async (pairs) => {
                 const qs = new URLSearchParams(pairs).toString();
-                const res = await send('get', `/v1/clients/${KENTA}/invoices?${qs}`);
+                const res = await send('get', `/v1/clients/${KENTA}/${list}?${qs}`);
                 expectSaneAnswer(res);
                 if (res.status === 400) {
                     const error = res.body.error as { details: { issues: { path: string }[] } };

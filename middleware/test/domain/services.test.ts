@@ -69,6 +69,7 @@ function fakeBilling(over: Partial<BillingPort> = {}): BillingPort & { calls: st
         getInvoice: unexpected('getInvoice'),
         paymentGatewayNames: unexpected('paymentGatewayNames'),
         listServices: async () => [],
+        listServicesPage: unexpected('listServicesPage'),
         createSsoUrl: unexpected('createSsoUrl'),
         listOrders: async () => [],
         getOrder: async (id) => ({ id, clientId: 1, status: 'Pending', notes: '', invoiceId: 9 }),
@@ -314,7 +315,9 @@ describe('provisionOrder edge cases', () => {
             billingCycle: 'monthly',
             recurringAmount: '0',
             nextDueDate: null,
-            registeredOn: null
+            registeredOn: null,
+            groupName: '',
+            customFields: {}
         };
         const billing = fakeBilling({ listServices: async () => [existing] });
         const outcome = await provisionOrder(deps(billing), {
@@ -364,7 +367,9 @@ describe('provisionOrder edge cases', () => {
                 billingCycle: 'monthly',
                 recurringAmount: '0',
                 nextDueDate: null,
-                registeredOn: null
+                registeredOn: null,
+                groupName: '',
+                customFields: {}
             },
             {
                 id: 8,
@@ -375,7 +380,9 @@ describe('provisionOrder edge cases', () => {
                 billingCycle: 'monthly',
                 recurringAmount: '0',
                 nextDueDate: null,
-                registeredOn: null
+                registeredOn: null,
+                groupName: '',
+                customFields: {}
             },
             {
                 id: 9,
@@ -386,7 +393,9 @@ describe('provisionOrder edge cases', () => {
                 billingCycle: 'onetime',
                 recurringAmount: '0',
                 nextDueDate: null,
-                registeredOn: null
+                registeredOn: null,
+                groupName: '',
+                customFields: {}
             }
         ];
         const billing = fakeBilling({ listServices: async () => services });

@@ -943,8 +943,17 @@ describe('empty-list renderings (switchable in the sandbox) all normalise to []'
             expect((await c.getProducts({ productId: 9999 })).products).toEqual([]);
             expect((await c.getInvoice({ invoiceId: 3 })).transactions).toEqual([]);
             // WHMCS lists every field of the product, empty ones with "".
-            expect((await c.getClientsProducts({ clientId: 1 })).services[0].customFields).toEqual({
-                31: ''
+            await c.addOrder({
+                clientId: 3,
+                paymentMethod: 'testcard',
+                noInvoice: true,
+                items: [{ productId: 201, billingCycle: 'monthly' }]
+            });
+            expect((await c.getClientsProducts({ clientId: 3 })).services[0].customFields).toEqual({
+                11: '',
+                12: '',
+                13: '',
+                14: ''
             });
             expect((await c.getClientsDetails({ clientId: 3 })).customFields).toEqual({});
             const raw = await other.raw({ action: 'GetInvoices', userid: '3' });

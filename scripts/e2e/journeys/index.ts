@@ -13,10 +13,12 @@ import { cardsInEnglish, cardsInJapanese } from './paymentMethods';
 import { japaneseCancellationApprovedOnce, planChangeApprovedOnce } from './serviceChanges';
 import { invoiceDetailEnglish, invoiceDetailJapanese } from './invoices';
 import { layoutAt375 } from './layout';
+import { subscriptionsShowWhatEachServiceIs } from './subscriptions';
 
 export const JOURNEYS: Journey[] = [
     signUpAndOrderSim,
     staffApprovesAndCustomerPays,
+    subscriptionsShowWhatEachServiceIs,
     existingCustomerLinksAndLockout,
     internetAddressChangedAndSecondRefused,
     japaneseCatalogAndCheckout,

@@ -4,6 +4,7 @@ import { AppError } from '../errors';
 import { toMoney } from '../money';
 import { toPaymentMethods, type PaymentMethod } from '../payment-methods';
 import type { KnownClient } from '../known-clients';
+import { isSubscription, presentSubscription, type Subscription } from '../subscriptions';
 import type { BillingClientRecord, InvoiceDetail, InvoiceSummary, SsoTarget } from '../ports';
 import type { Address } from '../types';
 import type { ServiceDeps } from './deps';
@@ -218,21 +219,29 @@ export async function getInvoice(
     };
 }
 
-export async function listSubscriptions(deps: ServiceDeps, clientId: number) {
-    const [, services] = await requireKnownClientWithReads(deps, clientId, () =>
-        deps.billing.listServices(clientId)
+/**
+ * One page of the client's subscriptions, paged through to WHMCS: page N is WHMCS's services
+ * [(N-1)·pageSize, N·pageSize) less the one-time fees among them (WHMCS cannot filter by cycle), so a page
+ * may hold fewer than pageSize and `total` counts the services the pages run over.
+ */
+export async function listSubscriptions(
+    deps: ServiceDeps,
+    clientId: number,
+    query: { page: number; pageSize: number }
+): Promise<{ subscriptions: Subscription[]; page: number; pageSize: number; total: number }> {
+    const [, { services, total }] = await requireKnownClientWithReads(deps, clientId, () =>
+        deps.billing.listServicesPage(clientId, {
+            offset: (query.page - 1) * query.pageSize,
+            limit: query.pageSize
+        })
     );
     return {
-        subscriptions: services.map((s) => ({
-            id: s.id,
-            productId: s.productId,
-            name: s.name,
-            status: s.status,
-            billingCycle: s.billingCycle,
-            recurringAmount: toMoney(s.recurringAmount),
-            nextDueDate: normaliseDate(s.nextDueDate),
-            registeredOn: normaliseDate(s.registeredOn)
-        }))
+        subscriptions: services
+            .filter(isSubscription)
+            .map((s) => presentSubscription(s, deps.settings.productFields)),
+        page: query.page,
+        pageSize: query.pageSize,
+        total
     };
 }
 

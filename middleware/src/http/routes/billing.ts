@@ -23,6 +23,7 @@ import {
     PayMethodParams,
     SsoBody,
     SsoResponse,
+    SubscriptionQuery,
     SubscriptionsResponse
 } from '../schemas';
 
@@ -130,14 +131,15 @@ export function billingRoutes(deps: ServiceDeps): RouteDef[] {
         defineRoute({
             method: 'get',
             path: '/v1/clients/:clientId/subscriptions',
-            summary: 'Services (subscriptions) of the client',
+            summary: 'Recurring services (subscriptions) of the client, paged through to WHMCS',
             tag: 'Billing',
             params: ClientParams,
-            responses: { 200: { description: 'Subscriptions', schema: SubscriptionsResponse } },
+            query: SubscriptionQuery,
+            responses: { 200: { description: 'A page of subscriptions', schema: SubscriptionsResponse } },
             errors: READ_ERRORS,
-            handler: async ({ params }) => ({
+            handler: async ({ params, query }) => ({
                 status: 200,
-                body: await listSubscriptions(deps, Number(params.clientId))
+                body: await listSubscriptions(deps, Number(params.clientId), query)
             })
         }),
         defineRoute({

@@ -15,9 +15,6 @@ import DUE from '@salesforce/label/c.Portal_Invoices_DueOn';
 import TOTAL from '@salesforce/label/c.Portal_Invoices_Total';
 import BALANCE from '@salesforce/label/c.Portal_Invoices_Balance';
 import PAY from '@salesforce/label/c.Portal_Invoices_Pay';
-import PREVIOUS from '@salesforce/label/c.Portal_Common_Previous';
-import NEXT from '@salesforce/label/c.Portal_Common_Next';
-import PAGE_OF from '@salesforce/label/c.Portal_Common_PageOf';
 import INVOICE_NUMBER from '@salesforce/label/c.InvoiceDetail_Title';
 import VIEW from '@salesforce/label/c.InvoiceDetail_View';
 
@@ -44,9 +41,7 @@ export default class PortalInvoices extends NavigationMixin(LightningElement) {
         issued: ISSUED,
         due: DUE,
         total: TOTAL,
-        balance: BALANCE,
-        previous: PREVIOUS,
-        next: NEXT
+        balance: BALANCE
     };
 
     connectedCallback() {
@@ -110,30 +105,16 @@ export default class PortalInvoices extends NavigationMixin(LightningElement) {
         return this.status ? EMPTY_FILTERED : EMPTY;
     }
 
-    get totalPages() {
-        const total = (this.result && this.result.total) || 0;
-        const size = (this.result && this.result.pageSize) || PAGE_SIZE;
-        return Math.max(1, Math.ceil(total / size));
+    get total() {
+        return (this.result && this.result.total) || 0;
+    }
+
+    get pageSize() {
+        return (this.result && this.result.pageSize) || PAGE_SIZE;
     }
 
     get currentPage() {
         return (this.result && this.result.page) || this.pageNumber;
-    }
-
-    get pageText() {
-        return formatLabel(PAGE_OF, this.currentPage, this.totalPages);
-    }
-
-    get showPaging() {
-        return this.hasRows && this.totalPages > 1;
-    }
-
-    get previousDisabled() {
-        return this.loading || this.currentPage <= 1;
-    }
-
-    get nextDisabled() {
-        return this.loading || this.currentPage >= this.totalPages;
     }
 
     handleOpen(event) {
@@ -151,17 +132,8 @@ export default class PortalInvoices extends NavigationMixin(LightningElement) {
         this.load();
     }
 
-    handlePrevious() {
-        if (!this.previousDisabled) {
-            this.pageNumber = this.currentPage - 1;
-            this.load();
-        }
-    }
-
-    handleNext() {
-        if (!this.nextDisabled) {
-            this.pageNumber = this.currentPage + 1;
-            this.load();
-        }
+    handlePageChange(event) {
+        this.pageNumber = event.detail.page;
+        this.load();
     }
 }
