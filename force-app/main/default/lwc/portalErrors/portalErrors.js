@@ -35,6 +35,7 @@ import ORDER_NOT_RETRYABLE from '@salesforce/label/c.Error_ORDER_NOT_RETRYABLE';
 import PROVISIONING_IN_PROGRESS from '@salesforce/label/c.Error_PROVISIONING_IN_PROGRESS';
 import INTERNAL_ERROR from '@salesforce/label/c.Error_INTERNAL_ERROR';
 import UNEXPECTED from '@salesforce/label/c.Error_UNEXPECTED';
+import PASSWORD_SAME_AS_BILLING from '@salesforce/label/c.Error_PASSWORD_SAME_AS_BILLING';
 import LOCKED_MINUTES from '@salesforce/label/c.Portal_Error_LockedMinutes';
 
 const LABELS = {
@@ -73,7 +74,8 @@ const LABELS = {
     ORDER_NOT_RETRYABLE,
     PROVISIONING_IN_PROGRESS,
     INTERNAL_ERROR,
-    UNEXPECTED
+    UNEXPECTED,
+    PASSWORD_SAME_AS_BILLING
 };
 
 const CODE_PATTERN = /^([A-Z][A-Z0-9_]*)(?::(.*))?$/;
