@@ -8,6 +8,7 @@ import { BillingRejectedError, BillingUnavailableError } from '../domain/errors'
 import type { BillingClientRecord, BillingOrder, BillingPort, InvoiceSummary } from '../domain/ports';
 import {
     billingCycleForDisplay,
+    redactText,
     WhmcsBusinessError,
     WhmcsError,
     type ClientDetails,
@@ -22,7 +23,8 @@ const NOT_FOUND = /not found/i;
 
 /** Maps any WHMCS failure to a domain error; business errors become BillingRejectedError. */
 function translate(action: string, err: unknown, logger: Logger): Error {
-    if (err instanceof WhmcsBusinessError) return new BillingRejectedError(action, err.message);
+    // WHMCS's text reaches staff (trace, Order): anything secret-looking in it is masked here.
+    if (err instanceof WhmcsBusinessError) return new BillingRejectedError(action, redactText(err.message));
     if (err instanceof WhmcsError) {
         if (err.kind !== 'transport') {
             // Credentials, IP allow-list, role or action name: an operator must fix the configuration.

@@ -297,7 +297,15 @@ export const ProvisionResponse = z
             whmcsInvoiceId: WhmcsId.nullable(),
             services: z.array(z.object({ lineId: z.string(), whmcsServiceId: WhmcsId }))
         }),
-        z.object({ outcome: z.literal('PAUSED'), code: z.string(), message: z.string() })
+        z.object({
+            outcome: z.literal('PAUSED'),
+            code: z.string(),
+            message: z.string(),
+            detail: z.string().nullable().openapi({
+                description:
+                    "Staff only: the billing system's own text when it refused (secrets masked); null for a rule"
+            })
+        })
     ])
     .openapi('ProvisionResponse');
 
@@ -309,6 +317,7 @@ export const ProvisioningTraceResponse = z
         whmcsInvoiceId: WhmcsId.nullable(),
         code: z.string().nullable(),
         message: z.string().nullable(),
+        detail: z.string().nullable(),
         services: z.array(z.object({ lineId: z.string(), whmcsServiceId: WhmcsId })),
         attempts: z.array(
             z.object({

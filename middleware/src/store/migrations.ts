@@ -75,6 +75,15 @@ const migrations: Record<string, Migration> = {
             await db.schema.alterTable('verification_failures').dropColumn('attempt_id').execute();
             await db.schema.alterTable('provisioning').dropColumn('add_order_at').execute();
         }
+    },
+    '0003_provisioning_detail': {
+        async up(db: Kysely<unknown>) {
+            // The billing system's own text of a pause, for staff (the customer sees `message`).
+            await db.schema.alterTable('provisioning').addColumn('detail', 'text').execute();
+        },
+        async down(db: Kysely<unknown>) {
+            await db.schema.alterTable('provisioning').dropColumn('detail').execute();
+        }
     }
 };
 
