@@ -227,7 +227,8 @@ export default class OrderProvisioningPanel extends LightningElement {
             const before = `${this.view.status}/${this.view.provisioningStatus}`;
             try {
                 this.view = await getProvisioningView({ orderId: this.recordId });
-            } catch (error) {
+            } catch {
+                // Refresh still works; a failed read ends the following.
                 return;
             }
             if (`${this.view.status}/${this.view.provisioningStatus}` !== before) {

@@ -205,7 +205,10 @@ describe('c-order-provisioning-panel', () => {
 
         // flushPromises waits on a timer: with fake timers, microtasks are drained by hand.
         async function settle() {
-            for (let i = 0; i < 20; i++) await Promise.resolve();
+            for (let i = 0; i < 20; i++) {
+                // eslint-disable-next-line no-await-in-loop -- one microtask turn each
+                await Promise.resolve();
+            }
         }
 
         async function approve(element) {

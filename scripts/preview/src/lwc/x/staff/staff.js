@@ -1,3 +1,4 @@
+/* global window */
 import { LightningElement } from 'lwc';
 import components from '@preview/components';
 import { loadComponents, pickComponent, STAFF_COMPONENTS } from '../app/pages.js';
@@ -16,12 +17,12 @@ export default class Staff extends LightningElement {
     onRecordUpdate = () => this.load();
 
     connectedCallback() {
-        document.addEventListener(RECORD_UPDATE_EVENT, this.onRecordUpdate);
+        window.addEventListener(RECORD_UPDATE_EVENT, this.onRecordUpdate);
         this.load();
     }
 
     disconnectedCallback() {
-        document.removeEventListener(RECORD_UPDATE_EVENT, this.onRecordUpdate);
+        window.removeEventListener(RECORD_UPDATE_EVENT, this.onRecordUpdate);
     }
 
     async load() {
