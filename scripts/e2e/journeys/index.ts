@@ -9,12 +9,14 @@ import {
     signUpAndOrderSim,
     staffApprovesAndCustomerPays
 } from './basics';
+import { staffSeeWhmcsRefusalWithoutRefresh } from './defects';
 
 export const JOURNEYS: Journey[] = [
     signUpAndOrderSim,
     staffApprovesAndCustomerPays,
     existingCustomerLinksAndLockout,
     internetAddressChangedAndSecondRefused,
+    staffSeeWhmcsRefusalWithoutRefresh,
     japaneseCatalogAndCheckout,
     axeScan
 ];

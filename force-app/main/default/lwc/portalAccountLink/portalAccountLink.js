@@ -26,6 +26,7 @@ import LANGUAGE from '@salesforce/label/c.Portal_Language_Label';
 import ENGLISH from '@salesforce/label/c.Portal_Language_English';
 import JAPANESE from '@salesforce/label/c.Portal_Language_Japanese';
 import { isSubmitKey } from 'c/enterKey';
+import { syncFieldValidity } from 'c/fieldValidity';
 
 // Answers about the billing login send the customer back to the first step.
 const VERIFY_CODES = [
@@ -96,6 +97,15 @@ export default class PortalAccountLink extends LightningElement {
 
     get whmcsPasswordError() {
         return this.showVerifyErrors && !this.whmcsPassword ? REQUIRED : '';
+    }
+
+    renderedCallback() {
+        if (this.isVerifyStep) {
+            syncFieldValidity(this.template, {
+                email: this.emailError,
+                whmcsPassword: this.whmcsPasswordError
+            });
+        }
     }
 
     handleEmail(event) {

@@ -37,6 +37,7 @@ import INTERNAL_ERROR from '@salesforce/label/c.Error_INTERNAL_ERROR';
 import UNEXPECTED from '@salesforce/label/c.Error_UNEXPECTED';
 import PASSWORD_SAME_AS_BILLING from '@salesforce/label/c.Error_PASSWORD_SAME_AS_BILLING';
 import LOCKED_MINUTES from '@salesforce/label/c.Portal_Error_LockedMinutes';
+import LOCKED_ONE_MINUTE from '@salesforce/label/c.Defects_Error_LockedOneMinute';
 
 const LABELS = {
     PAYLOAD_TOO_LARGE,
@@ -134,6 +135,9 @@ export function errorLabel(error) {
     const { code, detail } = parseError(error);
     if (code === 'VERIFICATION_LOCKED') {
         const minutes = lockoutMinutes(detail);
+        if (minutes === 1) {
+            return LOCKED_ONE_MINUTE;
+        }
         if (minutes !== null) {
             return LOCKED_MINUTES.replace('{0}', String(minutes));
         }

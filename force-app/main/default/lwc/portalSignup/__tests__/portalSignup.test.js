@@ -87,6 +87,20 @@ describe('c-portal-signup', () => {
         await expect(element).toBeAccessible();
     });
 
+    it('refuses a customer number that is not 8 digits, as the server does', async () => {
+        const element = await render();
+        for (const [value, error] of [
+            ['1234', 'c.Portal_Signup_CustomerNumberInvalid'],
+            ['123456789', 'c.Portal_Signup_CustomerNumberInvalid'],
+            ['10000001', '']
+        ]) {
+            type(element.shadowRoot, 'lightning-input[data-field="customerNumber"]', value);
+            // eslint-disable-next-line no-await-in-loop -- one value after the other
+            await flushPromises();
+            expect(text(element, '[data-error="customerNumber"]')).toBe(error);
+        }
+    });
+
     it('does not submit an empty form and marks the required fields', async () => {
         const element = await render();
         $(element, 'lightning-button[data-id="submit"]').click();
