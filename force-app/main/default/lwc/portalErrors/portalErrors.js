@@ -38,6 +38,9 @@ import UNEXPECTED from '@salesforce/label/c.Error_UNEXPECTED';
 import PASSWORD_SAME_AS_BILLING from '@salesforce/label/c.Error_PASSWORD_SAME_AS_BILLING';
 import LOCKED_MINUTES from '@salesforce/label/c.Portal_Error_LockedMinutes';
 import LOCKED_ONE_MINUTE from '@salesforce/label/c.Defects_Error_LockedOneMinute';
+import SIGNUP_LOCKED from '@salesforce/label/c.Error_SIGNUP_LOCKED';
+import SIGNUP_LOCKED_UNTIL from '@salesforce/label/c.Defects_Error_SignupLockedUntil';
+import LOCALE from '@salesforce/i18n/locale';
 
 const LABELS = {
     PAYLOAD_TOO_LARGE,
@@ -76,7 +79,8 @@ const LABELS = {
     PROVISIONING_IN_PROGRESS,
     INTERNAL_ERROR,
     UNEXPECTED,
-    PASSWORD_SAME_AS_BILLING
+    PASSWORD_SAME_AS_BILLING,
+    SIGNUP_LOCKED
 };
 
 const CODE_PATTERN = /^([A-Z][A-Z0-9_]*)(?::(.*))?$/;
@@ -130,9 +134,26 @@ export function lockoutMinutes(detail) {
     return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds / 60) : null;
 }
 
+/** The clock time (HH:MM in the user's locale) `seconds` from now; null without a positive number. */
+export function clockTimeIn(seconds, now = Date.now(), locale = LOCALE) {
+    const wait = Number(seconds);
+    if (!Number.isFinite(wait) || wait <= 0) {
+        return null;
+    }
+    return new Intl.DateTimeFormat(locale || 'en-US', { hour: '2-digit', minute: '2-digit' }).format(
+        new Date(now + wait * 1000)
+    );
+}
+
 /** The customer-facing text for an error; unknown codes fall back to Error_UNEXPECTED. */
 export function errorLabel(error) {
     const { code, detail } = parseError(error);
+    if (code === 'SIGNUP_LOCKED') {
+        const at = clockTimeIn(detail);
+        if (at !== null) {
+            return SIGNUP_LOCKED_UNTIL.replace('{0}', at);
+        }
+    }
     if (code === 'VERIFICATION_LOCKED') {
         const minutes = lockoutMinutes(detail);
         if (minutes === 1) {

@@ -173,7 +173,13 @@ export default class PortalSignup extends LightningElement {
             };
             const requestJson = JSON.stringify(request);
             // Two calls, two transactions: the Account link, then the user (the platform cannot mix them).
-            await signUp({ requestJson });
+            const first = await signUp({ requestJson });
+            if (first && first.ok === false) {
+                // A refusal the server answers without an exception (so that it can count it).
+                this.error = first.errorCode;
+                this.submitting = false;
+                return;
+            }
             const result = await completeSignUp({ requestJson });
             this.succeeded = true;
             this.submitting = false;

@@ -23,3 +23,14 @@ describe('lockout wait in words', () => {
         expect(errorLabel('VERIFICATION_LOCKED:900')).toBe('Try again in 15 minutes.');
     });
 });
+
+describe('sign-up lockout', () => {
+    it('says the clock time when sign-up opens again', () => {
+        const { clockTimeIn } = require('c/portalErrors');
+        const now = Date.UTC(2026, 11, 6, 8, 0, 0);
+        expect(clockTimeIn('900', now, 'en-GB')).toMatch(/^\d\d:\d\d$/);
+        expect(clockTimeIn('0', now)).toBeNull();
+        expect(errorLabel('SIGNUP_LOCKED:900')).toBe('c.Defects_Error_SignupLockedUntil');
+        expect(errorLabel('SIGNUP_LOCKED')).toBe('c.Error_SIGNUP_LOCKED');
+    });
+});

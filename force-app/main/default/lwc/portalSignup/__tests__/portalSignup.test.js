@@ -216,6 +216,28 @@ describe('c-portal-signup', () => {
         expect(openUrl).not.toHaveBeenCalled();
     });
 
+    it('shows a counted refusal ({ ok: false }) and does not create the user', async () => {
+        signUp.mockResolvedValue({ ok: false, errorCode: 'SIGNUP_NOT_FOUND' });
+        const element = await render();
+        await fill(element);
+        $(element, 'lightning-button[data-id="submit"]').click();
+        await flushPromises();
+        expect($(element, 'c-error-panel').shadowRoot.textContent).toContain('c.Error_SIGNUP_NOT_FOUND');
+        expect(completeSignUp).not.toHaveBeenCalled();
+        expect($(element, 'lightning-button[data-id="submit"]').disabled).toBe(false);
+    });
+
+    it('shows the lockout with the time sign-up opens again', async () => {
+        signUp.mockRejectedValue({ body: { message: 'SIGNUP_LOCKED:600' } });
+        const element = await render();
+        await fill(element);
+        $(element, 'lightning-button[data-id="submit"]').click();
+        await flushPromises();
+        expect($(element, 'c-error-panel').shadowRoot.textContent).toContain(
+            'c.Defects_Error_SignupLockedUntil'
+        );
+    });
+
     it('shows an unknown failure as the unexpected error', async () => {
         signUp.mockRejectedValue(new Error('socket hang up'));
         const element = await render();
