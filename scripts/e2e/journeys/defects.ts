@@ -1,7 +1,8 @@
 // Issue 16's defects, where only the browser shows them: staff see WHMCS's own refusal text, and the staff
-// panel and the record page heading follow provisioning after Approve and Retry without Refresh.
+// panel and the record page heading follow provisioning after Approve and Retry without Refresh; the
+// language chosen on the login page is kept after login.
 import { assert, button, L, newSession, type Journey } from '../harness';
-import { confirmDialog, logInStaff, staffSection } from './basics';
+import { confirmDialog, go, logInStaff, PORTAL_PASSWORD, staffSection, submitLogin } from './basics';
 
 async function injectWhmcsRefusal(sandboxUrl: string, action: string, message: string): Promise<void> {
     const res = await fetch(`${sandboxUrl}/_sandbox/faults`, {
@@ -51,5 +52,27 @@ export const staffSeeWhmcsRefusalWithoutRefresh: Journey = {
             'the refusal text is cleared once activated'
         );
         await staff.close();
+    }
+};
+
+export const loginLanguageKept: Journey = {
+    name: 'defects: the language chosen on the login page is kept after login (and saved for the next one)',
+    async run(ctx) {
+        const page = await newSession(ctx.context);
+        await go(page, ctx, '/login');
+        await page.getByRole('button', { name: '日本語' }).click();
+        await page.locator('html[lang="ja"]').waitFor();
+        await submitLogin(page, 'hanako.sato@example.jp', PORTAL_PASSWORD);
+        await page.waitForURL((url) => url.pathname === '/');
+        await page.locator('main').waitFor();
+        assert((await page.locator('html').getAttribute('lang')) === 'ja', 'still Japanese after login');
+        const [user] = await ctx.stack.org.query(
+            "SELECT LanguageLocaleKey FROM User WHERE Email = 'hanako.sato@example.jp' AND IsPortalEnabled = TRUE"
+        );
+        assert(user?.LanguageLocaleKey === 'ja', `saved as her language: ${String(user?.LanguageLocaleKey)}`);
+        // Back to English for the journeys after this one.
+        await page.getByRole('button', { name: 'English' }).click();
+        await page.locator('html[lang="en"]').waitFor();
+        await page.close();
     }
 };

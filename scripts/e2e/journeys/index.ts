@@ -9,7 +9,7 @@ import {
     signUpAndOrderSim,
     staffApprovesAndCustomerPays
 } from './basics';
-import { staffSeeWhmcsRefusalWithoutRefresh } from './defects';
+import { loginLanguageKept, staffSeeWhmcsRefusalWithoutRefresh } from './defects';
 
 export const JOURNEYS: Journey[] = [
     signUpAndOrderSim,
@@ -17,6 +17,7 @@ export const JOURNEYS: Journey[] = [
     existingCustomerLinksAndLockout,
     internetAddressChangedAndSecondRefused,
     staffSeeWhmcsRefusalWithoutRefresh,
+    loginLanguageKept,
     japaneseCatalogAndCheckout,
     axeScan
 ];
