@@ -5,7 +5,7 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { normaliseSalesforceId } from '../domain/salesforce-id';
-import { INVOICE_STATUSES, SSO_DESTINATIONS } from '../domain/services/billing';
+import { INVOICE_STATUSES, SITE_PATH, SSO_DESTINATIONS } from '../domain/services/billing';
 import { CATEGORIES, ITEM_TYPES, LINE_BILLING_CYCLES, RULE_CODES } from '../domain/types';
 
 extendZodWithOpenApi(z);
@@ -148,7 +148,16 @@ export const AddressBody = z.object({ address: AddressSchema }).strict().openapi
 export const SsoBody = z
     .object({
         destination: z.enum(SSO_DESTINATIONS),
-        invoiceId: WhmcsId.optional()
+        invoiceId: WhmcsId.optional(),
+        returnPath: z
+            .string()
+            .max(255)
+            .regex(SITE_PATH, 'must be a path of the portal site ("/checkout?...")')
+            .optional()
+            .openapi({
+                description:
+                    'The portal page to come back to ("Back to the portal"); carried for the invoice and add-payment-method destinations'
+            })
     })
     .strict()
     .superRefine((v, ctx) => {
