@@ -1,8 +1,9 @@
 // Issue 16's defects, where only the browser shows them: staff see WHMCS's own refusal text, and the staff
 // panel and the record page heading follow provisioning after Approve and Retry without Refresh; the
-// language chosen on the login page is kept after login.
+// language chosen on the login page is kept after login; WHMCS's "Back to the portal" returns to the page
+// the customer came from.
 import { assert, button, L, newSession, type Journey } from '../harness';
-import { confirmDialog, go, logInStaff, PORTAL_PASSWORD, staffSection, submitLogin } from './basics';
+import { confirmDialog, go, logIn, logInStaff, PORTAL_PASSWORD, staffSection, submitLogin } from './basics';
 
 async function injectWhmcsRefusal(sandboxUrl: string, action: string, message: string): Promise<void> {
     const res = await fetch(`${sandboxUrl}/_sandbox/faults`, {
@@ -73,6 +74,19 @@ export const loginLanguageKept: Journey = {
         // Back to English for the journeys after this one.
         await page.getByRole('button', { name: 'English' }).click();
         await page.locator('html[lang="en"]').waitFor();
+        await page.close();
+    }
+};
+
+export const ssoBackToThePortal: Journey = {
+    name: 'defects: "Back to the portal" on a WHMCS page returns to the portal page the customer left, not Home',
+    async run(ctx) {
+        const page = await newSession(ctx.context);
+        await logIn(page, ctx, 'hanako.sato@example.jp', PORTAL_PASSWORD, '/payment-methods');
+        await page.locator('[data-id="add"] button').first().click();
+        await page.waitForURL(/paymentmethods\/add/);
+        await page.getByRole('link', { name: 'Back to the portal' }).click();
+        await page.waitForURL((url) => url.pathname === '/payment-methods');
         await page.close();
     }
 };

@@ -9,7 +9,7 @@ import {
     signUpAndOrderSim,
     staffApprovesAndCustomerPays
 } from './basics';
-import { loginLanguageKept, staffSeeWhmcsRefusalWithoutRefresh } from './defects';
+import { loginLanguageKept, ssoBackToThePortal, staffSeeWhmcsRefusalWithoutRefresh } from './defects';
 
 export const JOURNEYS: Journey[] = [
     signUpAndOrderSim,
@@ -18,6 +18,7 @@ export const JOURNEYS: Journey[] = [
     internetAddressChangedAndSecondRefused,
     staffSeeWhmcsRefusalWithoutRefresh,
     loginLanguageKept,
+    ssoBackToThePortal,
     japaneseCatalogAndCheckout,
     axeScan
 ];
