@@ -1,8 +1,8 @@
 // Issue 16's defects, where only the browser shows them: staff see WHMCS's own refusal text, and the staff
 // panel and the record page heading follow provisioning after Approve and Retry without Refresh; the
 // language chosen on the login page is kept after login; WHMCS's "Back to the portal" returns to the page
-// the customer came from.
-import { assert, button, L, newSession, type Journey } from '../harness';
+// the customer came from; sign-up marks every invalid field once and throttles customer-number guesses.
+import { assert, button, field, L, newSession, type Journey } from '../harness';
 import { confirmDialog, go, logIn, logInStaff, PORTAL_PASSWORD, staffSection, submitLogin } from './basics';
 
 async function injectWhmcsRefusal(sandboxUrl: string, action: string, message: string): Promise<void> {
@@ -87,6 +87,77 @@ export const ssoBackToThePortal: Journey = {
         await page.waitForURL(/paymentmethods\/add/);
         await page.getByRole('link', { name: 'Back to the portal' }).click();
         await page.waitForURL((url) => url.pathname === '/payment-methods');
+        await page.close();
+    }
+};
+
+// Kenta Suzuki's number: he links his account (no one signs up with it), so locking it disturbs no journey.
+const THROTTLED_NUMBER = '20000001';
+
+export const signUpFieldsAndThrottle: Journey = {
+    name: 'defects: sign-up marks every invalid field with one hint, refuses a 4-digit customer number, and after five wrong guesses refuses the right details with the time to try again',
+    async run(ctx) {
+        const page = await newSession(ctx.context);
+        await go(page, ctx, '/register');
+        await field(page, 'customerNumber').fill('1234');
+        await field(page, 'email').fill('not-an-email');
+        await field(page, 'postalCode').click();
+        const numberError = await page.locator('[data-error="customerNumber"]').innerText();
+        assert(numberError === L('Portal_Signup_CustomerNumberInvalid'), `4-digit number: ${numberError}`);
+        for (const name of ['customerNumber', 'email']) {
+            const input = page.locator(`lightning-input[data-field="${name}"]`);
+            await page.waitForFunction(
+                (el) => !!el && el.classList.contains('slds-has-error'),
+                await input.elementHandle()
+            );
+            // The input adds no text of its own: the form's message under it is the only hint.
+            const own = await input.locator('[data-help-message]').evaluateAll((els) =>
+                els
+                    .map((el) => {
+                        // The input names its field for screen readers before its message.
+                        const copy = el.cloneNode(true) as Element;
+                        copy.querySelectorAll('.slds-assistive-text').forEach((n) => n.remove());
+                        return (copy.textContent ?? '').trim();
+                    })
+                    .filter(Boolean)
+            );
+            assert(own.length === 0, `${name}: a second hint ${JSON.stringify(own)}`);
+            assert(
+                (await page.locator(`[data-error="${name}"]`).innerText()).trim() !== '',
+                `${name}: the form's hint`
+            );
+        }
+
+        const attempt = async (postalCode: string): Promise<string> => {
+            await field(page, 'customerNumber').fill(THROTTLED_NUMBER);
+            await field(page, 'postalCode').fill(postalCode);
+            await field(page, 'lastName').fill('Guess');
+            await field(page, 'firstName').fill('Who');
+            await field(page, 'email').fill('guess.who@example.jp');
+            await field(page, 'password').fill(PORTAL_PASSWORD);
+            await field(page, 'confirmPassword').fill(PORTAL_PASSWORD);
+            await button(page, 'submit').click();
+            // The form clears its error when it sends; the answer is in when one shows and nothing is sending.
+            await page.waitForTimeout(300);
+            const deadline = Date.now() + 20_000;
+            for (;;) {
+                const text = await page.locator('[data-id="error"]').innerText();
+                const sending = (await page.locator('[data-id="status"]').innerText()).trim();
+                if (text.trim() && !sending) return text;
+                assert(Date.now() < deadline, 'no answer to the sign-up');
+                await page.waitForTimeout(100);
+            }
+        };
+        for (let i = 1; i <= 5; i++) {
+            const text = await attempt(`100-000${i}`);
+            assert(text.includes(L('Error_SIGNUP_NOT_FOUND')), `wrong guess ${i}: ${text}`);
+        }
+        const locked = await attempt('460-0008');
+        const lockedText = L('Defects_Error_SignupLockedUntil').split('{0}')[0].trim();
+        assert(
+            locked.includes(lockedText) && /\d{1,2}:\d{2}/.test(locked),
+            `the right details are refused: ${locked}`
+        );
         await page.close();
     }
 };

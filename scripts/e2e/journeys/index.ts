@@ -9,7 +9,12 @@ import {
     signUpAndOrderSim,
     staffApprovesAndCustomerPays
 } from './basics';
-import { loginLanguageKept, ssoBackToThePortal, staffSeeWhmcsRefusalWithoutRefresh } from './defects';
+import {
+    loginLanguageKept,
+    signUpFieldsAndThrottle,
+    ssoBackToThePortal,
+    staffSeeWhmcsRefusalWithoutRefresh
+} from './defects';
 
 export const JOURNEYS: Journey[] = [
     signUpAndOrderSim,
@@ -19,6 +24,7 @@ export const JOURNEYS: Journey[] = [
     staffSeeWhmcsRefusalWithoutRefresh,
     loginLanguageKept,
     ssoBackToThePortal,
+    signUpFieldsAndThrottle,
     japaneseCatalogAndCheckout,
     axeScan
 ];
