@@ -26,7 +26,8 @@ module.exports = {
                 '^lightning/platformShowToastEvent$':
                     '<rootDir>/force-app/test/jest-mocks/lightning/platformShowToastEvent',
                 '^lightning/confirm$': '<rootDir>/force-app/test/jest-mocks/lightning/confirm',
-                '^lightning/refresh$': '<rootDir>/force-app/test/jest-mocks/lightning/refresh'
+                '^lightning/refresh$': '<rootDir>/force-app/test/jest-mocks/lightning/refresh',
+                '^@salesforce/community/basePath$': '<rootDir>/force-app/test/jest-mocks/community/basePath'
             },
             modulePathIgnorePatterns: ['<rootDir>/.localdevserver']
         },

@@ -67,6 +67,11 @@ export interface SandboxServerOptions {
 }
 
 const SESSION_COOKIE = 'WHMCSsandbox';
+/** The portal page "Back to the portal" returns to, remembered for the client-area session. */
+const RETURN_COOKIE = 'WHMCSsandboxPortalReturn';
+const PORTAL_RETURN_PARAM = 'portal_return';
+// A path of the portal site only: one leading '/', never '//' or an encoded slash or backslash.
+const SITE_PATH = /^\/(?!\/|%2[fF]|%5[cC])[-A-Za-z0-9._~!$&'()*+,;=:@%/?]*$/;
 /** Client-area sessions last two hours, like a short WHMCS login. */
 const SESSION_TTL_MS = 2 * 60 * 60 * 1000;
 const MAX_BODY = 1024 * 1024;
@@ -361,6 +366,26 @@ export function createSandboxServer(opts: SandboxServerOptions) {
         return { portalUrl: opts.portalUrl, client };
     }
 
+    /**
+     * Like a client-area theme customised for the portal: a landing page's `portal_return` (a path of the
+     * portal site only) is remembered for the session, and "Back to the portal" returns there.
+     */
+    function portalReturnOf(landing: string): string | undefined {
+        const value = new URL(landing, 'http://sandbox.invalid/').searchParams.get(PORTAL_RETURN_PARAM);
+        return value && SITE_PATH.test(value) ? value : undefined;
+    }
+
+    function portalUrlFor(req: IncomingMessage): string {
+        const m = new RegExp(`(?:^|;\\s*)${RETURN_COOKIE}=([^;]+)`).exec(req.headers.cookie ?? '');
+        let path: string | undefined;
+        try {
+            path = m ? decodeURIComponent(m[1]) : undefined;
+        } catch {
+            path = undefined;
+        }
+        return path && SITE_PATH.test(path) ? opts.portalUrl.replace(/\/+$/, '') + path : opts.portalUrl;
+    }
+
     function sso(res: ServerResponse, url: URL): void {
         const token = url.searchParams.get('access_token') ?? '';
         const row = /^[0-9a-f]{40}$/.test(token)
@@ -403,9 +428,15 @@ export function createSandboxServer(opts: SandboxServerOptions) {
         opts.db
             .prepare(`INSERT INTO sessions (id, client_id, csrf, created_at) VALUES (?, ?, ?, ?)`)
             .run(sessionId, client.id, randomBytes(24).toString('hex'), opts.now().getTime());
+        const portalReturn = portalReturnOf(row.landing);
         res.writeHead(302, {
             location: `/${row.landing}`,
-            'set-cookie': `${SESSION_COOKIE}=${sessionId}; Path=/; HttpOnly; SameSite=Lax`,
+            'set-cookie': [
+                `${SESSION_COOKIE}=${sessionId}; Path=/; HttpOnly; SameSite=Lax`,
+                portalReturn
+                    ? `${RETURN_COOKIE}=${encodeURIComponent(portalReturn)}; Path=/; HttpOnly; SameSite=Lax`
+                    : `${RETURN_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`
+            ],
             'cache-control': 'no-store',
             'referrer-policy': 'no-referrer'
         });
@@ -456,7 +487,7 @@ export function createSandboxServer(opts: SandboxServerOptions) {
                 )
             );
         }
-        const pc = pageCtx(s.client);
+        const pc = { ...pageCtx(s.client), portalUrl: portalUrlFor(req) };
         const db = opts.db;
         const form = method === 'POST' ? new URLSearchParams(raw) : undefined;
         if (form && !safeEqual(form.get('token') ?? '', s.csrf)) {

@@ -13,6 +13,7 @@ const RUNTIME_MODULES: Record<string, string> = {
     'lightning/platformShowToastEvent': 'toast.js',
     'lightning/confirm': 'confirm.js',
     'lightning/refresh': 'refresh.js',
+    'lightning/uiRecordApi': 'uiRecordApi.js',
     '@salesforce/gate/bc.260.enableComboboxElementInternals': 'gateClosed.js'
 };
 

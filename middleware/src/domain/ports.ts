@@ -194,7 +194,14 @@ export interface VerificationCounter {
 export type ProvisioningPatch = Partial<
     Pick<
         ProvisioningRecord,
-        'state' | 'whmcsOrderId' | 'whmcsInvoiceId' | 'services' | 'code' | 'message' | 'addOrderSentAt'
+        | 'state'
+        | 'whmcsOrderId'
+        | 'whmcsInvoiceId'
+        | 'services'
+        | 'code'
+        | 'message'
+        | 'detail'
+        | 'addOrderSentAt'
     >
 >;
 

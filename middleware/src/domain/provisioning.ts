@@ -46,6 +46,8 @@ export interface ProvisioningRecord {
     services: ServiceLink[];
     code: PauseCode | null;
     message: string | null;
+    /** Staff-only: the billing system's own text for a pause it caused (redacted); null otherwise. */
+    detail: string | null;
     /**
      * When the last AddOrder was sent whose outcome is unknown (no answer: timeout, reset). Until WHMCS has
      * been searched after the settle time, the order is in doubt and no second AddOrder is sent.
@@ -65,7 +67,7 @@ export interface AttemptEntry {
 
 export type ProvisioningOutcome =
     | { outcome: 'ACTIVATED'; whmcsOrderId: number; whmcsInvoiceId: number | null; services: ServiceLink[] }
-    | { outcome: 'PAUSED'; code: PauseCode; message: string };
+    | { outcome: 'PAUSED'; code: PauseCode; message: string; detail: string | null };
 
 const ALLOWED: Record<ProvisioningState, readonly ProvisioningState[]> = {
     // NEW → ORDER_CREATED: a lost or replaced ledger whose WHMCS order is found by its notes.
@@ -112,7 +114,12 @@ export function recordedOutcome(record: ProvisioningRecord): ProvisioningOutcome
         };
     }
     if (record.state === 'PAUSED' && record.code) {
-        return { outcome: 'PAUSED', code: record.code, message: record.message ?? '' };
+        return {
+            outcome: 'PAUSED',
+            code: record.code,
+            message: record.message ?? '',
+            detail: record.detail
+        };
     }
     return null;
 }

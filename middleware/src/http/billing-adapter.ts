@@ -15,6 +15,7 @@ import type {
 } from '../domain/ports';
 import {
     billingCycleForDisplay,
+    redactText,
     WhmcsBusinessError,
     WhmcsError,
     type ClientDetails,
@@ -31,7 +32,8 @@ const PAY_METHOD_GONE = /^(Invalid Pay Method ID|Pay Method does not belong to p
 
 /** Maps any WHMCS failure to a domain error; business errors become BillingRejectedError. */
 export function translate(action: string, err: unknown, logger: Logger): Error {
-    if (err instanceof WhmcsBusinessError) return new BillingRejectedError(action, err.message);
+    // WHMCS's text reaches staff (trace, Order): anything secret-looking in it is masked here.
+    if (err instanceof WhmcsBusinessError) return new BillingRejectedError(action, redactText(err.message));
     if (err instanceof WhmcsError) {
         if (err.kind !== 'transport') {
             // Credentials, IP allow-list, role or action name: an operator must fix the configuration.

@@ -5,7 +5,7 @@
 import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { normaliseSalesforceId } from '../domain/salesforce-id';
-import { INVOICE_STATUSES, SSO_DESTINATIONS } from '../domain/services/billing';
+import { INVOICE_STATUSES, SITE_PATH, SSO_DESTINATIONS } from '../domain/services/billing';
 import { IDENTIFIER_KINDS, SUBSCRIPTION_CATEGORIES } from '../domain/subscriptions';
 import { CATEGORIES, ITEM_TYPES, LINE_BILLING_CYCLES, RULE_CODES } from '../domain/types';
 
@@ -149,7 +149,16 @@ export const AddressBody = z.object({ address: AddressSchema }).strict().openapi
 export const SsoBody = z
     .object({
         destination: z.enum(SSO_DESTINATIONS),
-        invoiceId: WhmcsId.optional()
+        invoiceId: WhmcsId.optional(),
+        returnPath: z
+            .string()
+            .max(255)
+            .regex(SITE_PATH, 'must be a path of the portal site ("/checkout?...")')
+            .optional()
+            .openapi({
+                description:
+                    'The portal page to come back to ("Back to the portal"); carried for the invoice and add-payment-method destinations'
+            })
     })
     .strict()
     .superRefine((v, ctx) => {
@@ -343,7 +352,15 @@ export const ProvisionResponse = z
             whmcsInvoiceId: WhmcsId.nullable(),
             services: z.array(z.object({ lineId: z.string(), whmcsServiceId: WhmcsId }))
         }),
-        z.object({ outcome: z.literal('PAUSED'), code: z.string(), message: z.string() })
+        z.object({
+            outcome: z.literal('PAUSED'),
+            code: z.string(),
+            message: z.string(),
+            detail: z.string().nullable().openapi({
+                description:
+                    "Staff only: the billing system's own text when it refused (secrets masked); null for a rule"
+            })
+        })
     ])
     .openapi('ProvisionResponse');
 
@@ -355,6 +372,7 @@ export const ProvisioningTraceResponse = z
         whmcsInvoiceId: WhmcsId.nullable(),
         code: z.string().nullable(),
         message: z.string().nullable(),
+        detail: z.string().nullable(),
         services: z.array(z.object({ lineId: z.string(), whmcsServiceId: WhmcsId })),
         attempts: z.array(
             z.object({

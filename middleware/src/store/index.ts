@@ -190,6 +190,7 @@ function toRecord(row: ProvisioningRow): ProvisioningRecord {
         services: JSON.parse(row.services) as ServiceLink[],
         code: row.code as PauseCode | null,
         message: row.message,
+        detail: row.detail,
         addOrderSentAt: row.add_order_at,
         updatedAt: row.updated_at
     };
@@ -209,6 +210,7 @@ function provisioning(db: Kysely<Database>): ProvisioningLedger {
                     services: '[]',
                     code: null,
                     message: null,
+                    detail: null,
                     lease_owner: null,
                     lease_until: null,
                     add_order_at: null,
@@ -252,6 +254,7 @@ function provisioning(db: Kysely<Database>): ProvisioningLedger {
             if (patch.services !== undefined) values.services = JSON.stringify(patch.services);
             if (patch.code !== undefined) values.code = patch.code;
             if (patch.message !== undefined) values.message = patch.message;
+            if (patch.detail !== undefined) values.detail = patch.detail;
             if (patch.addOrderSentAt !== undefined) values.add_order_at = patch.addOrderSentAt;
             const result = await db
                 .updateTable('provisioning')

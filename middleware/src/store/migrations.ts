@@ -119,6 +119,15 @@ const migrations: Record<string, Migration> = {
             await db.schema.dropTable('service_request_attempts').execute();
             await db.schema.dropTable('service_requests').execute();
         }
+    },
+    '0004_provisioning_detail': {
+        async up(db: Kysely<unknown>) {
+            // The billing system's own text of a pause, for staff (the customer sees `message`).
+            await db.schema.alterTable('provisioning').addColumn('detail', 'text').execute();
+        },
+        async down(db: Kysely<unknown>) {
+            await db.schema.alterTable('provisioning').dropColumn('detail').execute();
+        }
     }
 };
 

@@ -25,6 +25,8 @@ export interface ProvisioningTable {
     services: string;
     code: string | null;
     message: string | null;
+    /** Staff-only billing-system text of the pause (redacted). */
+    detail: string | null;
     lease_owner: string | null;
     lease_until: string | null;
     add_order_at: string | null;

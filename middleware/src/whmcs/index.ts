@@ -12,7 +12,7 @@ export {
 export type { WhmcsErrorKind, WhmcsTransportReason } from './errors';
 export { phpSerialize, encodeCustomFields, encodeForm, flattenParams } from './php';
 export type { PhpSerializable } from './php';
-export { redactParams, isSensitiveKey, REDACTED } from './redact';
+export { redactParams, redactText, isSensitiveKey, REDACTED } from './redact';
 export { WRITE_ACTIONS, READ_ACTIONS, apiUrlFor } from './transport';
 export { billingCycleForDisplay, normalizeBillingCycle } from './normalize';
 export type * from './types';

@@ -44,6 +44,21 @@ export function isSensitiveKey(key: string): boolean {
     );
 }
 
+// Card and bank account numbers (12–19 digits, spaced or dashed) and `key=value` / `key: value` pairs
+// whose key is sensitive, as they could appear in a billing system's free text.
+const CARD_LIKE = /\b\d(?:[ -]?\d){11,18}\b/g;
+const KEY_VALUE = /\b([A-Za-z_][\w-]*)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s,;&]+)/g;
+
+/** Free text (e.g. WHMCS's error message) with card-like numbers and sensitive `key=value` values masked. */
+export function redactText(text: string): string {
+    return text
+        .replace(KEY_VALUE, (_whole, key: string, sep: string, value: string) =>
+            // A value may itself hold a pair ("input: password=x").
+            isSensitiveKey(key) ? `${key}${sep}${REDACTED}` : `${key}${sep}${redactText(value)}`
+        )
+        .replace(CARD_LIKE, REDACTED);
+}
+
 /** A deep copy of request params (or a response body) with sensitive values replaced. */
 export function redactParams<T extends WhmcsParams | Record<string, unknown>>(
     params: T

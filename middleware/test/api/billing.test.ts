@@ -428,6 +428,40 @@ describe('SSO links', () => {
         expect(await follow(res.body.url)).toMatch(new RegExp(`${landing.replace(/[.?]/g, '\\$&')}$`));
     });
 
+    it('"Back to the portal" returns to the page the SSO link was made on; only portal paths travel', async () => {
+        const returnPath = '/checkout?category=SIM&plan=SIM-VOICE-20GB';
+        const res = await stack.post(`/v1/clients/${KENTA}/sso`, {
+            destination: 'add-payment-method',
+            returnPath
+        });
+        expect(res.status).toBe(200);
+        const signIn = await fetch(res.body.url, { redirect: 'manual' });
+        const landing = signIn.headers.get('location') ?? '';
+        expect(landing).toContain(`portal_return=${encodeURIComponent(returnPath)}`);
+        const cookies = signIn.headers
+            .getSetCookie()
+            .map((c) => c.split(';')[0])
+            .join('; ');
+        const page = await (
+            await fetch(new URL(landing, res.body.url), { headers: { cookie: cookies } })
+        ).text();
+        expect(page).toContain('href="http://localhost:3000/checkout?category=SIM&#38;plan=SIM-VOICE-20GB"');
+
+        for (const hostile of [
+            '//evil.example/x',
+            'https://evil.example/',
+            '/%2F%2Fevil.example',
+            'checkout'
+        ]) {
+            const refused = await stack.post(`/v1/clients/${KENTA}/sso`, {
+                destination: 'add-payment-method',
+                returnPath: hostile
+            });
+            expect(refused.status).toBe(400);
+            expect(refused.body.error.details.issues[0].path).toBe('returnPath');
+        }
+    });
+
     it('invoice: own invoice lands on viewinvoice; another client’s → 404; missing id → 400', async () => {
         const own = (await stack.get(`/v1/clients/${KENTA}/invoices`)).body.invoices[0].id;
         const res = await stack.post(`/v1/clients/${KENTA}/sso`, { destination: 'invoice', invoiceId: own });

@@ -373,7 +373,8 @@ describe('POST /v1/orders/{id}/provision', () => {
         expect(second.body).toEqual({
             outcome: 'PAUSED',
             code: 'INTERNET_ALREADY_ACTIVE',
-            message: expect.any(String)
+            message: expect.any(String),
+            detail: null
         });
     });
 
@@ -383,7 +384,8 @@ describe('POST /v1/orders/{id}/provision', () => {
         expect(paused.body).toEqual({
             outcome: 'PAUSED',
             code: 'PAYMENT_METHOD_REQUIRED',
-            message: expect.any(String)
+            message: expect.any(String),
+            detail: null
         });
         expect(await ordersFor(id)).toHaveLength(0);
         const again = await provision(id, body(vpnLines(), EMILY));
@@ -453,17 +455,21 @@ describe('POST /v1/orders/{id}/provision', () => {
 
         it('business error → PAUSED BILLING_REJECTED (generic message, detail for staff), re-drive activates', async () => {
             const id = nextOrder();
-            await fault(action, 'error', 1, 'Sandbox says no: gateway misconfigured');
+            await fault(action, 'error', 1, 'Sandbox says no: gateway misconfigured, password=hunter2');
             const paused = await provision(id, body());
             expect(paused.status).toBe(200);
             expect(paused.body).toEqual({
                 outcome: 'PAUSED',
                 code: 'BILLING_REJECTED',
-                message: expect.any(String)
+                message: expect.any(String),
+                // Staff see WHMCS's own text, with the secret masked.
+                detail: 'Sandbox says no: gateway misconfigured, password=[REDACTED]'
             });
             expect(paused.body.message).not.toMatch(/Sandbox says no/);
             const trace = await stack.get(`/v1/orders/${id}/provisioning`);
             expect(trace.body.state).toBe('PAUSED');
+            expect(trace.body.detail).toBe(paused.body.detail);
+            expect(JSON.stringify(trace.body)).not.toMatch(/hunter2/);
             expect(trace.body.attempts).toEqual(
                 expect.arrayContaining([
                     expect.objectContaining({

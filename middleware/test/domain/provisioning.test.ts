@@ -19,6 +19,7 @@ const base: ProvisioningRecord = {
     services: [],
     code: null,
     message: null,
+    detail: null,
     addOrderSentAt: null,
     updatedAt: '2026-11-27T00:00:00.000Z'
 };
@@ -78,13 +79,14 @@ describe('provisioning state machine', () => {
             whmcsInvoiceId: 4,
             services: [{ lineId: 'a', whmcsServiceId: 9 }]
         });
-        expect(recordedOutcome({ ...base, state: 'PAUSED', code: 'BILLING_REJECTED', message: 'm' })).toEqual(
-            {
-                outcome: 'PAUSED',
-                code: 'BILLING_REJECTED',
-                message: 'm'
-            }
-        );
+        expect(
+            recordedOutcome({ ...base, state: 'PAUSED', code: 'BILLING_REJECTED', message: 'm', detail: 'd' })
+        ).toEqual({
+            outcome: 'PAUSED',
+            code: 'BILLING_REJECTED',
+            message: 'm',
+            detail: 'd'
+        });
     });
 
     it('notes marker matches whole tokens only, in any spelling of the same Id', () => {

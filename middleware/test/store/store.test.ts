@@ -197,6 +197,7 @@ describe.each(STORE_BACKENDS)('store on $name', (backend) => {
                 services: [{ lineId: 'x', whmcsServiceId: 30 }],
                 code: null,
                 message: null,
+                detail: null,
                 addOrderSentAt: null,
                 updatedAt: plus(5).toISOString()
             });

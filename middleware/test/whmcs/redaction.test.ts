@@ -1,4 +1,4 @@
-import { createWhmcsClient, REDACTED, redactParams } from '../../src/whmcs';
+import { createWhmcsClient, REDACTED, redactParams, redactText } from '../../src/whmcs';
 import { bufferLogger, CREDS, fixture, scriptedFetch } from './helpers';
 
 const SECRETS = [
@@ -16,6 +16,17 @@ const SECRETS = [
 ];
 
 describe('redaction', () => {
+    it('redactText masks card-like numbers and sensitive key=value pairs in free text, keeps the rest', () => {
+        expect(redactText('Card 4242 4242 4242 4242 was declined')).toBe(`Card ${REDACTED} was declined`);
+        expect(redactText('bad input: password=hunter2, cardnum: 4111111111111111; pid=7')).toBe(
+            `bad input: password=${REDACTED}, cardnum: ${REDACTED}; pid=7`
+        );
+        expect(redactText('api secret="a b c" accepted')).toBe(`api secret=${REDACTED} accepted`);
+        expect(redactText('Invalid Product ID 12 for order 20261201')).toBe(
+            'Invalid Product ID 12 for order 20261201'
+        );
+    });
+
     it('redactParams masks credentials, passwords, card/bank fields, tokens and URLs at any depth', () => {
         const out = redactParams({
             identifier: 'i',

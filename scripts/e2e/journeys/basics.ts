@@ -218,10 +218,22 @@ export const staffApprovesAndCustomerPays: Journey = {
     }
 };
 
-export async function linkAccount(page: Page, email: string, whmcsPassword: string): Promise<void> {
+/** Step 1 of account linking: the billing login is checked before a new password is asked for. */
+export async function checkBillingLogin(page: Page, email: string, whmcsPassword: string): Promise<void> {
     await field(page, 'email').fill(email);
     await field(page, 'whmcsPassword').fill(whmcsPassword);
     await button(page, 'continue').click();
+    // The check has answered when step 2 shows or the refused billing password has been cleared.
+    const deadline = Date.now() + 20_000;
+    while ((await field(page, 'password').count()) === 0) {
+        if ((await field(page, 'whmcsPassword').inputValue()) === '') return;
+        assert(Date.now() < deadline, 'no answer to the billing login check');
+        await page.waitForTimeout(100);
+    }
+}
+
+export async function linkAccount(page: Page, email: string, whmcsPassword: string): Promise<void> {
+    await checkBillingLogin(page, email, whmcsPassword);
     await field(page, 'password').fill(PORTAL_PASSWORD);
     await field(page, 'confirmPassword').fill(PORTAL_PASSWORD);
     await button(page, 'submit').click();
@@ -260,8 +272,8 @@ export const existingCustomerLinksAndLockout: Journey = {
         const error = guest.locator('[data-id="error"]');
         let locked = false;
         for (let attempt = 1; attempt <= 8 && !locked; attempt++) {
-            await linkAccount(guest, 'emily.carter@example.com', `Wrong-Password-${attempt}`);
-            await button(guest, 'continue').waitFor();
+            await checkBillingLogin(guest, 'emily.carter@example.com', `Wrong-Password-${attempt}`);
+            assert((await field(guest, 'password').count()) === 0, 'a wrong login never reaches step 2');
             const text = await error.innerText();
             if (lockoutTexts().some((t) => text.includes(t))) locked = true;
             else assert(text.includes(L('Error_CREDENTIALS_INVALID')), `attempt ${attempt}: ${text}`);

@@ -14,6 +14,12 @@ import { japaneseCancellationApprovedOnce, planChangeApprovedOnce } from './serv
 import { invoiceDetailEnglish, invoiceDetailJapanese } from './invoices';
 import { layoutAt375 } from './layout';
 import { subscriptionsShowWhatEachServiceIs } from './subscriptions';
+import {
+    loginLanguageKept,
+    signUpFieldsAndThrottle,
+    ssoBackToThePortal,
+    staffSeeWhmcsRefusalWithoutRefresh
+} from './defects';
 
 export const JOURNEYS: Journey[] = [
     signUpAndOrderSim,
@@ -21,6 +27,10 @@ export const JOURNEYS: Journey[] = [
     subscriptionsShowWhatEachServiceIs,
     existingCustomerLinksAndLockout,
     internetAddressChangedAndSecondRefused,
+    staffSeeWhmcsRefusalWithoutRefresh,
+    loginLanguageKept,
+    ssoBackToThePortal,
+    signUpFieldsAndThrottle,
     japaneseCatalogAndCheckout,
     cardsInEnglish,
     cardsInJapanese,

@@ -255,11 +255,28 @@ export const SSO_DESTINATIONS = [
 ] as const;
 export type SsoDestination = (typeof SSO_DESTINATIONS)[number];
 
+/**
+ * A path of the portal site: one leading '/' (never '//' or an encoded slash or backslash), URL characters
+ * only. Only such a path may travel to WHMCS as the page "Back to the portal" returns to (no open redirect).
+ */
+export const SITE_PATH = /^\/(?!\/|%2[fF]|%5[cC])[-A-Za-z0-9._~!$&'()*+,;=:@%/?]*$/;
+
+/** The WHMCS page's query parameter carrying the portal page to return to (read by the client-area theme). */
+export const PORTAL_RETURN_PARAM = 'portal_return';
+
+/** A custom redirect path with the portal return path appended (dropped unless it is a site path). */
+export function withPortalReturn(redirectPath: string, returnPath?: string): string {
+    if (!returnPath || !SITE_PATH.test(returnPath)) return redirectPath;
+    const separator = redirectPath.includes('?') ? '&' : '?';
+    return `${redirectPath}${separator}${PORTAL_RETURN_PARAM}=${encodeURIComponent(returnPath)}`;
+}
+
 export async function createSsoLink(
     deps: ServiceDeps,
     clientId: number,
     destination: SsoDestination,
-    invoiceId?: number
+    invoiceId?: number,
+    returnPath?: string
 ): Promise<{ url: string; expiresAt: string }> {
     // For an invoice the ownership check proves the client exists (an invoice belongs to an existing
     // client), so the client is read only when that check fails: the 404 then says which of the two is
@@ -281,11 +298,11 @@ export async function createSsoLink(
                 });
             }
             await requireOwnInvoiceOfKnownClient(deps, clientId, invoiceId);
-            // dl.php?type=i is WHMCS's client-area invoice PDF download.
+            // dl.php?type=i is WHMCS's client-area invoice PDF download (a file: nothing to return from).
             target = {
                 redirectPath:
                     destination === 'invoice'
-                        ? `viewinvoice.php?id=${invoiceId}`
+                        ? withPortalReturn(`viewinvoice.php?id=${invoiceId}`, returnPath)
                         : `dl.php?type=i&id=${invoiceId}`
             };
             break;
@@ -294,7 +311,7 @@ export async function createSsoLink(
             target = { scope: 'clientarea:billing_info' };
             break;
         case 'add-payment-method':
-            target = { redirectPath: deps.settings.addPaymentMethodPath };
+            target = { redirectPath: withPortalReturn(deps.settings.addPaymentMethodPath, returnPath) };
             break;
         case 'services':
             target = { scope: 'clientarea:services' };

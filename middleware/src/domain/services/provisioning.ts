@@ -42,6 +42,11 @@ export interface ProvisionRequest {
 export const BILLING_REJECTED_MESSAGE =
     'The billing system did not accept this order. Our staff have been notified and will follow up.';
 
+/** The billing system's text as staff may see it (the adapter has masked secrets), bounded. */
+function staffDetail(text: string): string {
+    return text.slice(0, 500);
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function formatAddress(a: Address): string {
@@ -93,7 +98,7 @@ class Run {
     private async attempt(step: ProvisioningStep, result: StepResult, code?: string, detail?: string) {
         const entry: AttemptEntry = { at: this.deps.clock.now().toISOString(), step, result };
         if (code) entry.code = code;
-        if (detail) entry.detail = detail.slice(0, 500);
+        if (detail) entry.detail = staffDetail(detail);
         await this.deps.provisioning.addAttempt(this.req.orderId, entry);
     }
 
@@ -116,9 +121,10 @@ class Run {
         detail?: string,
         extra: Partial<ProvisioningRecord> = {}
     ) {
-        await this.save({ ...extra, state: 'PAUSED', code, message });
+        const staff = detail ? staffDetail(detail) : null;
+        await this.save({ ...extra, state: 'PAUSED', code, message, detail: staff });
         await this.attempt(step, code === 'BILLING_REJECTED' ? 'rejected' : 'paused', code, detail);
-        return { outcome: 'PAUSED' as const, code, message };
+        return { outcome: 'PAUSED' as const, code, message, detail: staff };
     }
 
     /** Runs a WHMCS interaction; transport failures are recorded and become 503, state untouched. */
@@ -219,6 +225,7 @@ class Run {
                 state: 'INTENT_RECORDED',
                 code: null,
                 message: null,
+                detail: null,
                 addOrderSentAt: deps.clock.now().toISOString()
             });
             await this.attempt('RECORD_INTENT', 'ok');
@@ -261,7 +268,8 @@ class Run {
                 whmcsOrderId: orderId,
                 whmcsInvoiceId: invoiceId,
                 code: null,
-                message: null
+                message: null,
+                detail: null
             });
         }
 
@@ -322,7 +330,8 @@ class Run {
             whmcsInvoiceId: invoiceId,
             services: linked,
             code: null,
-            message: null
+            message: null,
+            detail: null
         });
         await this.attempt('ACTIVATE', 'ok');
         return { outcome: 'ACTIVATED', whmcsOrderId, whmcsInvoiceId: invoiceId, services: linked };
@@ -378,6 +387,7 @@ export async function getProvisioningTrace(deps: ServiceDeps, orderId: string) {
         whmcsInvoiceId: record.whmcsInvoiceId,
         code: record.code,
         message: record.message,
+        detail: record.detail,
         services: record.services,
         attempts
     };

@@ -155,7 +155,13 @@ export function billingRoutes(deps: ServiceDeps): RouteDef[] {
                 res.setHeader('Cache-Control', 'no-store');
                 return {
                     status: 200,
-                    body: await createSsoLink(deps, Number(params.clientId), body.destination, body.invoiceId)
+                    body: await createSsoLink(
+                        deps,
+                        Number(params.clientId),
+                        body.destination,
+                        body.invoiceId,
+                        body.returnPath
+                    )
                 };
             }
         })

@@ -1,6 +1,7 @@
 import { LightningElement } from 'lwc';
 import linkAccount from '@salesforce/apex/PortalAccountLinkController.linkAccount';
 import completeLink from '@salesforce/apex/PortalAccountLinkController.completeLink';
+import verifyLogin from '@salesforce/apex/PortalAccountLinkController.verifyLogin';
 import { parseError } from 'c/portalErrors';
 import { isValidEmail, portalLanguage } from 'c/portalFormat';
 import { openUrl } from 'c/portalUrl';
@@ -16,6 +17,7 @@ import CONTINUE from '@salesforce/label/c.Portal_AccountLink_Continue';
 import BACK from '@salesforce/label/c.Portal_AccountLink_Back';
 import SUBMIT from '@salesforce/label/c.Portal_AccountLink_Submit';
 import SUBMITTING from '@salesforce/label/c.Portal_AccountLink_Submitting';
+import CHECKING from '@salesforce/label/c.Defects_AccountLink_Checking';
 import SUCCESS from '@salesforce/label/c.Portal_Signup_Success';
 import LOG_IN_NOW from '@salesforce/label/c.Portal_Signup_LogInNow';
 import EMAIL_INVALID from '@salesforce/label/c.Portal_Form_EmailInvalid';
@@ -24,6 +26,7 @@ import LANGUAGE from '@salesforce/label/c.Portal_Language_Label';
 import ENGLISH from '@salesforce/label/c.Portal_Language_English';
 import JAPANESE from '@salesforce/label/c.Portal_Language_Japanese';
 import { isSubmitKey } from 'c/enterKey';
+import { syncFieldValidity } from 'c/fieldValidity';
 
 // Answers about the billing login send the customer back to the first step.
 const VERIFY_CODES = [
@@ -35,7 +38,8 @@ const VERIFY_CODES = [
 
 /**
  * Guest account linking for existing billing customers: the billing (WHMCS) email and password are
- * checked once, then a new portal password is set. The billing password is sent once and dropped.
+ * checked first (step 1, `verifyLogin`), and only then is a new portal password asked for and set. The
+ * billing password is kept in memory until the link is done and dropped after any failed check.
  */
 export default class PortalAccountLink extends LightningElement {
     step = 'verify';
@@ -45,6 +49,8 @@ export default class PortalAccountLink extends LightningElement {
     language = portalLanguage();
     passwords = { password: '', confirmPassword: '', valid: false };
     submitting = false;
+    /** Step 1's check of the billing login is running. */
+    verifying = false;
     succeeded = false;
     /** The account exists but Site.login gave no URL: the customer logs in on the Login page. */
     loginRequired = false;
@@ -62,6 +68,7 @@ export default class PortalAccountLink extends LightningElement {
         back: BACK,
         submit: SUBMIT,
         submitting: SUBMITTING,
+        checking: CHECKING,
         success: SUCCESS,
         logInNow: LOG_IN_NOW,
         language: LANGUAGE
@@ -90,6 +97,15 @@ export default class PortalAccountLink extends LightningElement {
 
     get whmcsPasswordError() {
         return this.showVerifyErrors && !this.whmcsPassword ? REQUIRED : '';
+    }
+
+    renderedCallback() {
+        if (this.isVerifyStep) {
+            syncFieldValidity(this.template, {
+                email: this.emailError,
+                whmcsPassword: this.whmcsPasswordError
+            });
+        }
     }
 
     handleEmail(event) {
@@ -124,17 +140,46 @@ export default class PortalAccountLink extends LightningElement {
         }
     }
 
-    handleContinue() {
+    async handleContinue() {
+        if (this.verifying) {
+            return;
+        }
         this.showVerifyErrors = true;
         if (this.emailError || this.whmcsPasswordError) {
             return;
         }
         this.error = undefined;
-        this.step = 'password';
+        this.verifying = true;
+        try {
+            const requestJson = JSON.stringify({
+                email: this.email.trim(),
+                whmcsPassword: this.whmcsPassword,
+                language: this.language
+            });
+            await verifyLogin({ requestJson });
+            this.step = 'password';
+        } catch (error) {
+            this.showLoginError(error);
+        } finally {
+            this.verifying = false;
+        }
+    }
+
+    /** A refused billing login: step 1 again with the email kept and the plain answer, no field error. */
+    showLoginError(error) {
+        this.error = error;
+        // The billing password has to be typed again; it is never kept after a failed attempt.
+        this.whmcsPassword = '';
+        this.showVerifyErrors = false;
+        this.step = 'verify';
     }
 
     handleBack() {
         this.step = 'verify';
+    }
+
+    get continueBlocked() {
+        return this.verifying;
     }
 
     get submitBlocked() {
@@ -172,12 +217,11 @@ export default class PortalAccountLink extends LightningElement {
             this.loginRequired = !result.loginUrl;
             if (result.loginUrl) openUrl(result.loginUrl);
         } catch (error) {
-            this.error = error;
             this.submitting = false;
             if (VERIFY_CODES.includes(parseError(error).code)) {
-                // The billing password has to be typed again; it is never kept after an attempt.
-                this.whmcsPassword = '';
-                this.step = 'verify';
+                this.showLoginError(error);
+            } else {
+                this.error = error;
             }
         }
     }

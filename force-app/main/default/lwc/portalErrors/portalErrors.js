@@ -35,6 +35,7 @@ import ORDER_NOT_RETRYABLE from '@salesforce/label/c.Error_ORDER_NOT_RETRYABLE';
 import PROVISIONING_IN_PROGRESS from '@salesforce/label/c.Error_PROVISIONING_IN_PROGRESS';
 import INTERNAL_ERROR from '@salesforce/label/c.Error_INTERNAL_ERROR';
 import UNEXPECTED from '@salesforce/label/c.Error_UNEXPECTED';
+import PASSWORD_SAME_AS_BILLING from '@salesforce/label/c.Error_PASSWORD_SAME_AS_BILLING';
 import LOCKED_MINUTES from '@salesforce/label/c.Portal_Error_LockedMinutes';
 import CHANGE_NOT_ALLOWED from '@salesforce/label/c.Error_CHANGE_NOT_ALLOWED';
 import SERVICE_REQUEST_OPEN from '@salesforce/label/c.Error_SERVICE_REQUEST_OPEN';
@@ -42,6 +43,10 @@ import REQUEST_NOT_APPROVABLE from '@salesforce/label/c.Error_REQUEST_NOT_APPROV
 import REQUEST_NOT_REJECTABLE from '@salesforce/label/c.Error_REQUEST_NOT_REJECTABLE';
 import REQUEST_NOT_RETRYABLE from '@salesforce/label/c.Error_REQUEST_NOT_RETRYABLE';
 import REQUEST_MISMATCH from '@salesforce/label/c.Error_REQUEST_MISMATCH';
+import LOCKED_ONE_MINUTE from '@salesforce/label/c.Defects_Error_LockedOneMinute';
+import SIGNUP_LOCKED from '@salesforce/label/c.Error_SIGNUP_LOCKED';
+import SIGNUP_LOCKED_UNTIL from '@salesforce/label/c.Defects_Error_SignupLockedUntil';
+import LOCALE from '@salesforce/i18n/locale';
 
 const LABELS = {
     PAYLOAD_TOO_LARGE,
@@ -85,7 +90,9 @@ const LABELS = {
     REQUEST_NOT_APPROVABLE,
     REQUEST_NOT_REJECTABLE,
     REQUEST_NOT_RETRYABLE,
-    REQUEST_MISMATCH
+    REQUEST_MISMATCH,
+    PASSWORD_SAME_AS_BILLING,
+    SIGNUP_LOCKED
 };
 
 const CODE_PATTERN = /^([A-Z][A-Z0-9_]*)(?::(.*))?$/;
@@ -139,11 +146,31 @@ export function lockoutMinutes(detail) {
     return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds / 60) : null;
 }
 
+/** The clock time (HH:MM in the user's locale) `seconds` from now; null without a positive number. */
+export function clockTimeIn(seconds, now = Date.now(), locale = LOCALE) {
+    const wait = Number(seconds);
+    if (!Number.isFinite(wait) || wait <= 0) {
+        return null;
+    }
+    return new Intl.DateTimeFormat(locale || 'en-US', { hour: '2-digit', minute: '2-digit' }).format(
+        new Date(now + wait * 1000)
+    );
+}
+
 /** The customer-facing text for an error; unknown codes fall back to Error_UNEXPECTED. */
 export function errorLabel(error) {
     const { code, detail } = parseError(error);
+    if (code === 'SIGNUP_LOCKED') {
+        const at = clockTimeIn(detail);
+        if (at !== null) {
+            return SIGNUP_LOCKED_UNTIL.replace('{0}', at);
+        }
+    }
     if (code === 'VERIFICATION_LOCKED') {
         const minutes = lockoutMinutes(detail);
+        if (minutes === 1) {
+            return LOCKED_ONE_MINUTE;
+        }
         if (minutes !== null) {
             return LOCKED_MINUTES.replace('{0}', String(minutes));
         }

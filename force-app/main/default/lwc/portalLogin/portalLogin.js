@@ -2,7 +2,7 @@ import { LightningElement, wire } from 'lwc';
 import { CurrentPageReference, NavigationMixin } from 'lightning/navigation';
 import login from '@salesforce/apex/PortalLoginController.login';
 import requestPasswordReset from '@salesforce/apex/PortalLoginController.requestPasswordReset';
-import { isValidEmail } from 'c/portalFormat';
+import { isValidEmail, portalLanguage } from 'c/portalFormat';
 import { openUrl } from 'c/portalUrl';
 
 import TITLE from '@salesforce/label/c.Portal_Login_Title';
@@ -169,7 +169,9 @@ export default class PortalLogin extends NavigationMixin(LightningElement) {
             const url = await login({
                 email: this.email.trim(),
                 password: this.password,
-                startUrl: this.startUrl || null
+                startUrl: this.startUrl || null,
+                // The language of this page is the customer's explicit choice: it is kept after login.
+                language: portalLanguage()
             });
             // Stays busy while the browser leaves for the site.
             openUrl(url);

@@ -43,6 +43,17 @@ import STEP_SUBMITTED from '@salesforce/label/c.Portal_Status_Submitted';
 import STEP_APPROVED from '@salesforce/label/c.Portal_Status_Approved';
 import STEP_ACTIVATING from '@salesforce/label/c.Portal_Status_Activating';
 import STEP_ACTIVE from '@salesforce/label/c.Portal_Status_Active';
+import HOLD_UNAVAILABLE from '@salesforce/label/c.Defects_OrderHold_Unavailable';
+import HOLD_PROBLEM from '@salesforce/label/c.Defects_OrderHold_Problem';
+
+// Hold reasons whose error text asks the customer to try again: on an order, our side retries, so the reason
+// says so and agrees with "What you can do".
+const HOLD_REASON = {
+    BILLING_UNAVAILABLE: HOLD_UNAVAILABLE,
+    INTERNAL_ERROR: HOLD_PROBLEM,
+    CONFIGURATION_ERROR: HOLD_PROBLEM,
+    UNEXPECTED: HOLD_PROBLEM
+};
 
 const STEPS = {
     Submitted: STEP_SUBMITTED,
@@ -157,19 +168,25 @@ export default class PortalOrderDetail extends NavigationMixin(LightningElement)
     }
 
     get steps() {
-        return ((this.order && this.order.timeline) || []).map((item) => ({
+        const timeline = (this.order && this.order.timeline) || [];
+        return timeline.map((item, index) => ({
             key: item.step,
             label: STEPS[item.step] || item.step,
             stateText: STATE_TEXT[item.state] || '',
             icon: STATE_ICON[item.state] || STATE_ICON.todo,
             isCurrent: item.state === 'current' || item.state === 'held' ? 'step' : undefined,
             cssClass: `slds-p-vertical_x-small slds-grid slds-grid_vertical-align-center step step_${item.state}`,
-            state: item.state
+            state: item.state,
+            hasNext: index < timeline.length - 1
         }));
     }
 
     get holdReason() {
-        return this.isOnHold ? errorLabel(this.order.holdCode || 'UNEXPECTED') : '';
+        if (!this.isOnHold) {
+            return '';
+        }
+        const code = this.order.holdCode || 'UNEXPECTED';
+        return HOLD_REASON[code] || errorLabel(code);
     }
 
     get holdAction() {

@@ -24,6 +24,10 @@ import SUBMITTING from '@salesforce/label/c.Portal_Signup_Submitting';
 import SUCCESS from '@salesforce/label/c.Portal_Signup_Success';
 import LOG_IN_NOW from '@salesforce/label/c.Portal_Signup_LogInNow';
 import { isSubmitKey } from 'c/enterKey';
+import { syncFieldValidity } from 'c/fieldValidity';
+
+/** Customer numbers are 8 digits, as PortalSignupController checks them. */
+export const CUSTOMER_NUMBER_PATTERN = /^\d{8}$/;
 
 // The form's fields in order; `label`/`help` name entries of `labels`.
 const FORM_FIELDS = [
@@ -77,7 +81,7 @@ export default class PortalSignup extends LightningElement {
         return {
             customerNumber:
                 required(customerNumber) ||
-                (/^\d{4,20}$/.test(customerNumber.trim()) ? '' : CUSTOMER_NUMBER_INVALID),
+                (CUSTOMER_NUMBER_PATTERN.test(customerNumber.trim()) ? '' : CUSTOMER_NUMBER_INVALID),
             postalCode:
                 required(postalCode) || (isValidPostalCode('JP', postalCode) ? '' : POSTAL_CODE_INVALID),
             lastName: required(lastName),
@@ -103,6 +107,14 @@ export default class PortalSignup extends LightningElement {
             value: this.values[field.name],
             error: this.message(field.name)
         }));
+    }
+
+    renderedCallback() {
+        const messages = {};
+        FIELDS.forEach((field) => {
+            messages[field] = this.message(field);
+        });
+        syncFieldValidity(this.template, messages);
     }
 
     handleChange(event) {
@@ -161,7 +173,13 @@ export default class PortalSignup extends LightningElement {
             };
             const requestJson = JSON.stringify(request);
             // Two calls, two transactions: the Account link, then the user (the platform cannot mix them).
-            await signUp({ requestJson });
+            const first = await signUp({ requestJson });
+            if (first && first.ok === false) {
+                // A refusal the server answers without an exception (so that it can count it).
+                this.error = first.errorCode;
+                this.submitting = false;
+                return;
+            }
             const result = await completeSignUp({ requestJson });
             this.succeeded = true;
             this.submitting = false;

@@ -5,6 +5,8 @@ import approveOrder from '@salesforce/apex/OrderProvisioningController.approveOr
 import retryProvisioning from '@salesforce/apex/OrderProvisioningController.retryProvisioning';
 import LightningConfirm from 'lightning/confirm';
 import { ShowToastEventName } from 'lightning/platformShowToastEvent';
+import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { POLL_MS } from 'c/orderProvisioningPanel';
 import { flushPromises, resetDom, $ } from 'test-utils';
 
 const VIEW = require('./data/view.json');
@@ -67,7 +69,7 @@ describe('c-order-provisioning-panel', () => {
     it('shows the provisioning state, error, attempts, address changed and the trace', async () => {
         const { element } = await render(VIEW);
         expect(getProvisioningView).toHaveBeenCalledWith({ orderId: '801000000000002AAA' });
-        expect($(element, '[data-field="provisioningStatus"]').textContent).toBe('Paused');
+        expect($(element, '[data-field="provisioningStatus"]').textContent).toBe('c.Defects_Status_Paused');
         expect($(element, '[data-field="errorCode"]').textContent).toBe('PAYMENT_METHOD_REQUIRED');
         expect($(element, '[data-field="attempts"]').textContent).toBe('2');
         expect($(element, '[data-field="whmcsOrderId"]').textContent).toBe('c.Portal_Common_None');
@@ -104,7 +106,7 @@ describe('c-order-provisioning-panel', () => {
         expect(approveOrder).toHaveBeenCalledWith({ orderId: '801000000000002AAA' });
         expect(toasts).toEqual([{ title: 'c.Portal_Provisioning_Approved', variant: 'success' }]);
         expect(refreshes).toHaveLength(1);
-        expect($(element, '[data-field="status"]').textContent).toBe('Approved');
+        expect($(element, '[data-field="status"]').textContent).toBe('c.Defects_Status_Approved');
         expect($(element, 'lightning-button[data-id="approve"]')).toBeNull();
     });
 
@@ -124,7 +126,9 @@ describe('c-order-provisioning-panel', () => {
         await flushPromises();
         expect(retryProvisioning).toHaveBeenCalledWith({ orderId: '801000000000002AAA' });
         expect(toasts[0].variant).toBe('success');
-        expect($(element, '[data-field="provisioningStatus"]').textContent).toBe('Activating');
+        expect($(element, '[data-field="provisioningStatus"]').textContent).toBe(
+            'c.Defects_Status_Activating'
+        );
     });
 
     it('shows an error toast with the code label when the action fails and reloads the view', async () => {
@@ -157,5 +161,107 @@ describe('c-order-provisioning-panel', () => {
         $(element, 'lightning-button[data-id="refresh"]').click();
         await flushPromises();
         expect(getProvisioningView).toHaveBeenCalledTimes(2);
+    });
+
+    it("shows WHMCS's own text beside the customer wording, and a message column in the trace", async () => {
+        const rejected = {
+            ...VIEW,
+            errorCode: 'BILLING_REJECTED',
+            errorMessage: 'The billing system did not accept this order.',
+            billingDetail: 'Invalid Payment Method: banktransfer',
+            trace: [
+                ...VIEW.trace,
+                {
+                    at: '2026-11-21T09:25:00Z',
+                    step: 'ADD_ORDER',
+                    result: 'rejected',
+                    code: 'BILLING_REJECTED',
+                    message: 'Invalid Payment Method: banktransfer'
+                }
+            ]
+        };
+        const { element } = await render(rejected);
+        // The customer's wording in the staff member's language, the billing system's text as it came.
+        expect($(element, '[data-field="errorMessage"]').textContent).toBe('c.Error_BILLING_REJECTED');
+        expect($(element, '[data-field="billingDetail"]').textContent).toBe(
+            'Invalid Payment Method: banktransfer'
+        );
+        const table = $(element, 'lightning-datatable');
+        expect(table.columns.map((c) => c.fieldName)).toContain('message');
+        expect(table.data[2].message).toBe('Invalid Payment Method: banktransfer');
+        expect(table.data[0].message).toBe('');
+        await expect(element).toBeAccessible();
+    });
+
+    it('shows status values through labels (translated) and the stored message for an unknown code', async () => {
+        const { element } = await render({ ...DRAFT, errorCode: 'SOMETHING_NEW', errorMessage: 'As stored' });
+        expect($(element, '[data-field="status"]').textContent).toBe('c.Defects_Status_Draft');
+        expect($(element, '[data-field="errorMessage"]').textContent).toBe('As stored');
+        expect($(element, '[data-field="billingDetail"]').textContent).toBe('c.Portal_Common_None');
+    });
+
+    describe('after Approve', () => {
+        afterEach(() => jest.useRealTimers());
+
+        // flushPromises waits on a timer: with fake timers, microtasks are drained by hand.
+        async function settle() {
+            for (let i = 0; i < 20; i++) {
+                // eslint-disable-next-line no-await-in-loop -- one microtask turn each
+                await Promise.resolve();
+            }
+        }
+
+        async function approve(element) {
+            jest.useFakeTimers();
+            $(element, 'lightning-button[data-id="approve"]').click();
+            await settle();
+        }
+
+        async function advance() {
+            jest.advanceTimersByTime(POLL_MS);
+            await settle();
+        }
+
+        it('follows provisioning without Refresh and tells the record page each time the status changes', async () => {
+            const approved = { ...DRAFT, status: 'Approved', canApprove: false, provisioningStatus: null };
+            approveOrder.mockResolvedValue(approved);
+            const { element, refreshes } = await render(DRAFT);
+            await approve(element);
+            expect(notifyRecordUpdateAvailable).toHaveBeenCalledWith([{ recordId: '801000000000002AAA' }]);
+            expect(refreshes).toHaveLength(1);
+
+            getProvisioningView.mockResolvedValueOnce({ ...approved, provisioningStatus: 'Activating' });
+            await advance();
+            expect($(element, '[data-field="provisioningStatus"]').textContent).toBe(
+                'c.Defects_Status_Activating'
+            );
+            getProvisioningView.mockResolvedValueOnce({ ...approved, provisioningStatus: 'Activating' });
+            await advance();
+            getProvisioningView.mockResolvedValueOnce({
+                ...approved,
+                status: 'Activated',
+                provisioningStatus: 'Activated'
+            });
+            await advance();
+            expect($(element, '[data-field="status"]').textContent).toBe('c.Defects_Status_Activated');
+            // Once on approve, once when Activating appeared, once when Activated.
+            expect(notifyRecordUpdateAvailable).toHaveBeenCalledTimes(3);
+            expect(refreshes).toHaveLength(3);
+
+            const calls = getProvisioningView.mock.calls.length;
+            await advance();
+            await advance();
+            expect(getProvisioningView).toHaveBeenCalledTimes(calls);
+        });
+
+        it('stops following when the panel is removed', async () => {
+            approveOrder.mockResolvedValue({ ...DRAFT, status: 'Approved', canApprove: false });
+            const { element } = await render(DRAFT);
+            await approve(element);
+            const calls = getProvisioningView.mock.calls.length;
+            document.body.removeChild(element);
+            await advance();
+            expect(getProvisioningView).toHaveBeenCalledTimes(calls);
+        });
     });
 });

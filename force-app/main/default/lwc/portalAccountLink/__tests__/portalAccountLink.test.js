@@ -1,6 +1,7 @@
 import PortalAccountLink from 'c/portalAccountLink';
 import linkAccount from '@salesforce/apex/PortalAccountLinkController.linkAccount';
 import completeLink from '@salesforce/apex/PortalAccountLinkController.completeLink';
+import verifyLogin from '@salesforce/apex/PortalAccountLinkController.verifyLogin';
 import { openUrl } from 'c/portalUrl';
 import { flushPromises, mountElement, resetDom, $, pressKey } from 'test-utils';
 
@@ -8,6 +9,9 @@ jest.mock('@salesforce/apex/PortalAccountLinkController.linkAccount', () => ({ d
     virtual: true
 });
 jest.mock('@salesforce/apex/PortalAccountLinkController.completeLink', () => ({ default: jest.fn() }), {
+    virtual: true
+});
+jest.mock('@salesforce/apex/PortalAccountLinkController.verifyLogin', () => ({ default: jest.fn() }), {
     virtual: true
 });
 jest.mock('c/portalUrl', () => ({ openUrl: jest.fn() }));
@@ -43,6 +47,7 @@ async function passwordStep(element, password = 'newPass2026', confirm = passwor
 describe('c-portal-account-link', () => {
     beforeEach(() => {
         completeLink.mockResolvedValue({ ok: true, loginUrl: 'https://portal.example/login' });
+        verifyLogin.mockResolvedValue({ ok: true });
     });
 
     afterEach(() => {
@@ -184,5 +189,41 @@ describe('c-portal-account-link', () => {
         $(element, 'lightning-button[data-id="back"]').click();
         await flushPromises();
         expect($(element, '[data-id="verify"]')).not.toBeNull();
+    });
+
+    it('checks the billing login before asking for the new password', async () => {
+        const element = await render();
+        await verifyStep(element);
+        expect(JSON.parse(verifyLogin.mock.calls[0][0].requestJson)).toEqual({
+            email: 'kenta.suzuki@example.jp',
+            whmcsPassword: 'Suzuki-Whmcs-2026',
+            language: 'en'
+        });
+        expect($(element, '[data-id="password"]')).not.toBeNull();
+        expect(linkAccount).not.toHaveBeenCalled();
+    });
+
+    it('a wrong billing password keeps the first step with the plain error and no field error', async () => {
+        verifyLogin.mockRejectedValue({ body: { message: 'CREDENTIALS_INVALID' } });
+        const element = await render();
+        await verifyStep(element, 'kenta.suzuki@example.jp', 'Wrong-2026');
+        expect($(element, 'c-password-fields')).toBeNull();
+        expect($(element, '[data-id="verify"]')).not.toBeNull();
+        expect($(element, 'c-error-panel').shadowRoot.textContent).toContain('c.Error_CREDENTIALS_INVALID');
+        expect($(element, 'lightning-input[data-field="email"]').value).toBe('kenta.suzuki@example.jp');
+        expect($(element, '[data-error="whmcsPassword"]').textContent.trim()).toBe('');
+        expect(element.shadowRoot.textContent).not.toContain('c.Portal_Form_Required');
+        await expect(element).toBeAccessible();
+    });
+
+    it('says when the new password equals the billing password and stays on the second step', async () => {
+        linkAccount.mockRejectedValue({ body: { message: 'PASSWORD_SAME_AS_BILLING' } });
+        const element = await render();
+        await verifyStep(element);
+        await passwordStep(element);
+        expect($(element, 'c-error-panel').shadowRoot.textContent).toContain(
+            'c.Error_PASSWORD_SAME_AS_BILLING'
+        );
+        expect($(element, '[data-id="password"]')).not.toBeNull();
     });
 });

@@ -131,7 +131,9 @@ describe('c-portal-login', () => {
         expect(login).toHaveBeenCalledWith({
             email: 'yui@example.jp',
             password: 'Portal-2026-pass',
-            startUrl: '/orders?tab=open'
+            startUrl: '/orders?tab=open',
+            // The page's language (en-US in Jest) is sent, to be kept after login.
+            language: 'en'
         });
         expect($(element, 'lightning-button[data-id="login"]').disabled).toBe(true);
         expect(text(element, '[data-id="status"]')).toBe('c.Portal_Login_Submitting');

@@ -109,6 +109,22 @@ describe('c-portal-order-detail', () => {
         expect($(element, 'c-sso-button')).toBeNull();
     });
 
+    it.each([
+        ['BILLING_UNAVAILABLE', 'c.Defects_OrderHold_Unavailable'],
+        ['INTERNAL_ERROR', 'c.Defects_OrderHold_Problem'],
+        ['UNEXPECTED', 'c.Defects_OrderHold_Problem']
+    ])('a %s hold never asks the customer to try again beside "nothing for now"', async (code, reason) => {
+        const element = await renderFromState({ ...HELD, holdCode: code });
+        expect($(element, '[data-id="hold-reason"]').textContent).toBe(reason);
+        expect($(element, '[data-id="hold-action"]').textContent).toBe('c.Portal_OrderDetail_ActionWait');
+    });
+
+    it('puts the › separator between steps only, not after the last one', async () => {
+        const element = await renderFromState(ORDER);
+        const steps = Array.from(element.shadowRoot.querySelectorAll('[data-step]'));
+        expect(steps.map((step) => step.textContent.includes('›'))).toEqual([true, true, true, false]);
+    });
+
     it('for an MNP hold asks for a new reservation number', async () => {
         const element = await renderFromState({
             ...HELD,

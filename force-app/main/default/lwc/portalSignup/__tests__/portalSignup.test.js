@@ -87,6 +87,20 @@ describe('c-portal-signup', () => {
         await expect(element).toBeAccessible();
     });
 
+    it('refuses a customer number that is not 8 digits, as the server does', async () => {
+        const element = await render();
+        for (const [value, error] of [
+            ['1234', 'c.Portal_Signup_CustomerNumberInvalid'],
+            ['123456789', 'c.Portal_Signup_CustomerNumberInvalid'],
+            ['10000001', '']
+        ]) {
+            type(element.shadowRoot, 'lightning-input[data-field="customerNumber"]', value);
+            // eslint-disable-next-line no-await-in-loop -- one value after the other
+            await flushPromises();
+            expect(text(element, '[data-error="customerNumber"]')).toBe(error);
+        }
+    });
+
     it('does not submit an empty form and marks the required fields', async () => {
         const element = await render();
         $(element, 'lightning-button[data-id="submit"]').click();
@@ -200,6 +214,28 @@ describe('c-portal-signup', () => {
         expect($(element, 'c-error-panel').shadowRoot.textContent).toContain(`c.Error_${code}`);
         expect($(element, 'lightning-button[data-id="submit"]').disabled).toBe(false);
         expect(openUrl).not.toHaveBeenCalled();
+    });
+
+    it('shows a counted refusal ({ ok: false }) and does not create the user', async () => {
+        signUp.mockResolvedValue({ ok: false, errorCode: 'SIGNUP_NOT_FOUND' });
+        const element = await render();
+        await fill(element);
+        $(element, 'lightning-button[data-id="submit"]').click();
+        await flushPromises();
+        expect($(element, 'c-error-panel').shadowRoot.textContent).toContain('c.Error_SIGNUP_NOT_FOUND');
+        expect(completeSignUp).not.toHaveBeenCalled();
+        expect($(element, 'lightning-button[data-id="submit"]').disabled).toBe(false);
+    });
+
+    it('shows the lockout with the time sign-up opens again', async () => {
+        signUp.mockRejectedValue({ body: { message: 'SIGNUP_LOCKED:600' } });
+        const element = await render();
+        await fill(element);
+        $(element, 'lightning-button[data-id="submit"]').click();
+        await flushPromises();
+        expect($(element, 'c-error-panel').shadowRoot.textContent).toContain(
+            'c.Defects_Error_SignupLockedUntil'
+        );
     });
 
     it('shows an unknown failure as the unexpected error', async () => {

@@ -1,5 +1,5 @@
 import { createElement } from 'lwc';
-import SsoButton from 'c/ssoButton';
+import SsoButton, { currentSitePath } from 'c/ssoButton';
 import createSsoLink from '@salesforce/apex/PortalBillingController.createSsoLink';
 import { openUrl } from 'c/portalUrl';
 import { flushPromises, resetDom } from 'test-utils';
@@ -61,5 +61,32 @@ describe('c-sso-button', () => {
         expect(button(element).disabled).toBe(false);
         expect(openUrl).not.toHaveBeenCalled();
         await expect(element).toBeAccessible();
+    });
+
+    it('sends the page it is on, so "Back to the portal" returns there', async () => {
+        createSsoLink.mockResolvedValue({ url: 'https://billing.example/sso/2', expiresAt: 'x' });
+        window.history.pushState({}, '', '/checkout?category=SIM&plan=SIM-VOICE-20GB');
+        try {
+            const element = await render({ destination: 'add-payment-method' });
+            button(element).click();
+            await flushPromises();
+            expect(createSsoLink).toHaveBeenCalledWith({
+                destination: 'add-payment-method',
+                invoiceId: null,
+                returnPath: '/checkout?category=SIM&plan=SIM-VOICE-20GB'
+            });
+        } finally {
+            window.history.pushState({}, '', '/');
+        }
+    });
+
+    it('takes the page relative to the site base path, and nothing on Home', () => {
+        expect(currentSitePath({ pathname: '/portal/s/checkout', search: '?a=1' }, '/portal/s')).toBe(
+            '/checkout?a=1'
+        );
+        expect(currentSitePath({ pathname: '/portal/s', search: '' }, '/portal/s')).toBeNull();
+        expect(currentSitePath({ pathname: '/portal/sx', search: '' }, '/portal/s')).toBe('/portal/sx');
+        expect(currentSitePath({ pathname: '/invoices', search: '' }, '')).toBe('/invoices');
+        expect(currentSitePath({ pathname: '/', search: '' }, '')).toBeNull();
     });
 });

@@ -1,7 +1,9 @@
+/* global window */
 import { LightningElement } from 'lwc';
 import components from '@preview/components';
 import { loadComponents, pickComponent, STAFF_COMPONENTS } from '../app/pages.js';
 import { t, tValue } from '../app/strings.js';
+import { RECORD_UPDATE_EVENT } from '../../../runtime/uiRecordApi.js';
 
 // Staff work on Lightning record pages in a real org; the preview lists the Accounts with their Orders
 // and puts the record-page components (recordId set) under each.
@@ -11,8 +13,16 @@ export default class Staff extends LightningElement {
     loaded = false;
     error = '';
 
+    // A record page's heading follows its record: a panel's notifyRecordUpdateAvailable reloads the list.
+    onRecordUpdate = () => this.load();
+
     connectedCallback() {
+        window.addEventListener(RECORD_UPDATE_EVENT, this.onRecordUpdate);
         this.load();
+    }
+
+    disconnectedCallback() {
+        window.removeEventListener(RECORD_UPDATE_EVENT, this.onRecordUpdate);
     }
 
     async load() {
