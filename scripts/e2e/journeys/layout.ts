@@ -169,6 +169,7 @@ const ALLOWED_WORDS: Record<string, string> = {
     Gbps: 'unit',
     Visa: 'card brand (data from the billing system)',
     Mastercard: 'card brand',
+    MasterCard: 'card brand, as the billing system spells it',
     JCB: 'card brand',
     AMEX: 'card brand',
     American: 'card brand (American Express)',
