@@ -172,7 +172,8 @@ describe('loadProject(force-app)', () => {
             'portalhomecontroller',
             'portalorderscontroller',
             'portalpaymentmethodscontroller',
-            'portalprofilecontroller'
+            'portalprofilecontroller',
+            'portalservicechangecontroller'
         ]);
         expect(p.permissionSets.get('portal_integration')!.userPermissions).toEqual(
             new Set(['ActivateOrder'])

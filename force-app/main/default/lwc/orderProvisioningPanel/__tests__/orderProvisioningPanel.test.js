@@ -186,7 +186,8 @@ describe('c-order-provisioning-panel', () => {
         expect($(element, '[data-field="billingDetail"]').textContent).toBe(
             'Invalid Payment Method: banktransfer'
         );
-        const table = $(element, 'lightning-datatable');
+        // The trace is the shared staff trace component's table.
+        const table = $(element, 'c-integration-trace').shadowRoot.querySelector('lightning-datatable');
         expect(table.columns.map((c) => c.fieldName)).toContain('message');
         expect(table.data[2].message).toBe('Invalid Payment Method: banktransfer');
         expect(table.data[0].message).toBe('');
