@@ -225,8 +225,13 @@ export async function checkBillingLogin(page: Page, email: string, whmcsPassword
     await button(page, 'continue').click();
     // The check has answered when step 2 shows or the refused billing password has been cleared.
     const deadline = Date.now() + 20_000;
+    // Counts, not auto-waiting reads: step 2 may replace the billing password field between two checks.
+    const billingPassword = field(page, 'whmcsPassword');
     while ((await field(page, 'password').count()) === 0) {
-        if ((await field(page, 'whmcsPassword').inputValue()) === '') return;
+        const refused =
+            (await billingPassword.count()) > 0 &&
+            (await billingPassword.inputValue({ timeout: 1_000 }).catch(() => null)) === '';
+        if (refused) return;
         assert(Date.now() < deadline, 'no answer to the billing login check');
         await page.waitForTimeout(100);
     }
