@@ -6,7 +6,7 @@ import path from 'node:path';
 import { assert, button, field, newSession, resultsDir, type Journey, type JourneyContext } from '../harness';
 import { EXISTING_WHMCS, STAFF_USER } from '../../preview/demoLogins';
 import { repoRoot } from '../../preview/paths';
-import { go, linkAccount, logIn, logInStaff, PORTAL_PASSWORD, settle } from './basics';
+import { checkBillingLogin, go, logIn, logInStaff, PORTAL_PASSWORD, settle } from './basics';
 
 export const PHONE_WIDTH = 375;
 
@@ -83,7 +83,7 @@ export const LAYOUT_PAGES: LayoutPage[] = [
         path: '/link-account',
         prepare: async (page) => {
             // The account-linking journey locked Emily's verification: the "try again later" answer.
-            await linkAccount(page, 'emily.carter@example.com', 'Wrong-Password-9');
+            await checkBillingLogin(page, 'emily.carter@example.com', 'Wrong-Password-9');
             await page.locator('[data-id="error"] [data-id="message"]').waitFor();
         }
     },
