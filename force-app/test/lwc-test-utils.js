@@ -28,6 +28,11 @@ export function resetDom() {
 
 export const $ = (element, selector) => element.shadowRoot.querySelector(selector);
 export const $$ = (element, selector) => Array.from(element.shadowRoot.querySelectorAll(selector));
+/** `selector` inside the shadow of the child component `child` of `element` (null when either is absent). */
+export const inChild = (element, child, selector) => {
+    const host = element.shadowRoot.querySelector(child);
+    return host ? host.shadowRoot.querySelector(selector) : null;
+};
 
 // A key press as the browser sends it (keydown bubbles out of shadow roots); `init` adds e.g. isComposing.
 export function pressKey(target, key = 'Enter', init = {}) {

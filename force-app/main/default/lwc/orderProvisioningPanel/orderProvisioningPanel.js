@@ -27,7 +27,6 @@ import RETRY_CONFIRM from '@salesforce/label/c.Portal_Provisioning_RetryConfirm'
 import RETRIED from '@salesforce/label/c.Portal_Provisioning_Retried';
 import ACTION_FAILED from '@salesforce/label/c.Portal_Provisioning_ActionFailed';
 import WORKING from '@salesforce/label/c.Portal_Provisioning_Working';
-import REFRESH from '@salesforce/label/c.Portal_Common_Refresh';
 import BILLING_DETAIL from '@salesforce/label/c.Defects_Provisioning_BillingDetail';
 import STATUS_DRAFT from '@salesforce/label/c.Defects_Status_Draft';
 import STATUS_APPROVED from '@salesforce/label/c.Defects_Status_Approved';
@@ -70,10 +69,7 @@ export default class OrderProvisioningPanel extends LightningElement {
         whmcsOrder: WHMCS_ORDER,
         whmcsInvoice: WHMCS_INVOICE,
         addressChanged: ADDRESS_CHANGED,
-        approve: APPROVE,
-        retry: RETRY,
-        working: WORKING,
-        refresh: REFRESH
+        working: WORKING
     };
 
     pollTimer;

@@ -34,7 +34,6 @@ import DIFFERENCE from '@salesforce/label/c.ServiceChange_Difference';
 import EFFECTIVE_ON from '@salesforce/label/c.ServiceChange_EffectiveOn';
 import LOADING from '@salesforce/label/c.Portal_Common_Loading';
 import NONE from '@salesforce/label/c.Portal_Common_None';
-import REFRESH from '@salesforce/label/c.Portal_Common_Refresh';
 import STATUS from '@salesforce/label/c.Portal_Provisioning_Status';
 import ERROR_CODE from '@salesforce/label/c.Portal_Provisioning_ErrorCode';
 import ERROR_MESSAGE from '@salesforce/label/c.Portal_Provisioning_ErrorMessage';
@@ -66,10 +65,7 @@ export default class ServiceRequestPanel extends LightningElement {
     labels = {
         title: TITLE,
         loading: LOADING,
-        refresh: REFRESH,
-        approve: APPROVE,
         reject: REJECT,
-        retry: RETRY,
         working: WORKING,
         rejectionReason: REJECTION_REASON,
         rejectionHint: REJECTION_HINT

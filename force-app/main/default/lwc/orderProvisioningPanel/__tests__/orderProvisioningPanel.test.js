@@ -7,7 +7,7 @@ import LightningConfirm from 'lightning/confirm';
 import { ShowToastEventName } from 'lightning/platformShowToastEvent';
 import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { POLL_MS } from 'c/orderProvisioningPanel';
-import { flushPromises, resetDom, $ } from 'test-utils';
+import { flushPromises, resetDom, $, inChild } from 'test-utils';
 
 const VIEW = require('./data/view.json');
 const DRAFT = {
@@ -77,8 +77,8 @@ describe('c-order-provisioning-panel', () => {
         const trace = $(element, 'c-integration-trace');
         expect(trace.trace).toHaveLength(2);
         expect(trace.trace[0].code).toBe('PAYMENT_METHOD_REQUIRED');
-        expect($(element, 'lightning-button[data-id="retry"]')).not.toBeNull();
-        expect($(element, 'lightning-button[data-id="approve"]')).toBeNull();
+        expect(inChild(element, 'c-staff-actions', 'lightning-button[data-id="retry"]')).not.toBeNull();
+        expect(inChild(element, 'c-staff-actions', 'lightning-button[data-id="approve"]')).toBeNull();
         await expect(element).toBeAccessible();
     });
 
@@ -97,7 +97,7 @@ describe('c-order-provisioning-panel', () => {
             provisioningStatus: 'Activating'
         });
         const { element, toasts, refreshes } = await render(DRAFT);
-        $(element, 'lightning-button[data-id="approve"]').click();
+        inChild(element, 'c-staff-actions', 'lightning-button[data-id="approve"]').click();
         await flushPromises();
 
         expect(LightningConfirm.open).toHaveBeenCalledWith(
@@ -107,13 +107,13 @@ describe('c-order-provisioning-panel', () => {
         expect(toasts).toEqual([{ title: 'c.Portal_Provisioning_Approved', variant: 'success' }]);
         expect(refreshes).toHaveLength(1);
         expect($(element, '[data-field="status"]').textContent).toBe('c.Defects_Status_Approved');
-        expect($(element, 'lightning-button[data-id="approve"]')).toBeNull();
+        expect(inChild(element, 'c-staff-actions', 'lightning-button[data-id="approve"]')).toBeNull();
     });
 
     it('does nothing when the confirmation is cancelled', async () => {
         LightningConfirm.open.mockResolvedValue(false);
         const { element, toasts } = await render(DRAFT);
-        $(element, 'lightning-button[data-id="approve"]').click();
+        inChild(element, 'c-staff-actions', 'lightning-button[data-id="approve"]').click();
         await flushPromises();
         expect(approveOrder).not.toHaveBeenCalled();
         expect(toasts).toHaveLength(0);
@@ -122,7 +122,7 @@ describe('c-order-provisioning-panel', () => {
     it('retries after confirmation and toasts success', async () => {
         retryProvisioning.mockResolvedValue({ ...VIEW, provisioningStatus: 'Activating', canRetry: false });
         const { element, toasts } = await render(VIEW);
-        $(element, 'lightning-button[data-id="retry"]').click();
+        inChild(element, 'c-staff-actions', 'lightning-button[data-id="retry"]').click();
         await flushPromises();
         expect(retryProvisioning).toHaveBeenCalledWith({ orderId: '801000000000002AAA' });
         expect(toasts[0].variant).toBe('success');
@@ -134,7 +134,7 @@ describe('c-order-provisioning-panel', () => {
     it('shows an error toast with the code label when the action fails and reloads the view', async () => {
         retryProvisioning.mockRejectedValue({ body: { message: 'ORDER_NOT_RETRYABLE' } });
         const { element, toasts } = await render(VIEW);
-        $(element, 'lightning-button[data-id="retry"]').click();
+        inChild(element, 'c-staff-actions', 'lightning-button[data-id="retry"]').click();
         await flushPromises();
         expect(toasts).toEqual([
             {
@@ -158,7 +158,7 @@ describe('c-order-provisioning-panel', () => {
 
     it('refresh reloads the view', async () => {
         const { element } = await render(VIEW);
-        $(element, 'lightning-button[data-id="refresh"]').click();
+        inChild(element, 'c-staff-actions', 'lightning-button[data-id="refresh"]').click();
         await flushPromises();
         expect(getProvisioningView).toHaveBeenCalledTimes(2);
     });
@@ -214,7 +214,7 @@ describe('c-order-provisioning-panel', () => {
 
         async function approve(element) {
             jest.useFakeTimers();
-            $(element, 'lightning-button[data-id="approve"]').click();
+            inChild(element, 'c-staff-actions', 'lightning-button[data-id="approve"]').click();
             await settle();
         }
 

@@ -5,7 +5,7 @@ import rejectRequest from '@salesforce/apex/ServiceRequestController.rejectReque
 import retryRequest from '@salesforce/apex/ServiceRequestController.retryRequest';
 import LightningConfirm from 'lightning/confirm';
 import { ShowToastEventName } from 'lightning/platformShowToastEvent';
-import { flushPromises, mountElement, resetDom, $ } from 'test-utils';
+import { flushPromises, mountElement, resetDom, $, inChild } from 'test-utils';
 
 jest.mock('@salesforce/apex/ServiceRequestController.getRequestView', () => ({ default: jest.fn() }), {
     virtual: true
@@ -90,19 +90,19 @@ describe('c-service-request-panel', () => {
         await expect(element).toBeAccessible();
         const toasts = [];
         element.addEventListener(ShowToastEventName, (event) => toasts.push(event.detail));
-        $(element, '[data-id="approve"]').click();
+        inChild(element, 'c-staff-actions', 'lightning-button[data-id="approve"]').click();
         await flushPromises();
         expect(LightningConfirm.open).toHaveBeenCalled();
         expect(approveRequest).toHaveBeenCalledWith({ requestId: ID });
         expect(toasts[0].variant).toBe('success');
-        expect($(element, '[data-id="approve"]')).toBeNull();
+        expect(inChild(element, 'c-staff-actions', 'lightning-button[data-id="approve"]')).toBeNull();
         expect($(element, '[data-field="status"]').textContent).toBe('c.Portal_Status_Approved');
     });
 
     it('does nothing when the confirmation is declined', async () => {
         LightningConfirm.open.mockResolvedValueOnce(false);
         const element = await render(SUBMITTED);
-        $(element, '[data-id="approve"]').click();
+        inChild(element, 'c-staff-actions', 'lightning-button[data-id="approve"]').click();
         await flushPromises();
         expect(approveRequest).not.toHaveBeenCalled();
     });
@@ -140,7 +140,7 @@ describe('c-service-request-panel', () => {
         await expect(element).toBeAccessible();
         const toasts = [];
         element.addEventListener(ShowToastEventName, (event) => toasts.push(event.detail));
-        $(element, '[data-id="retry"]').click();
+        inChild(element, 'c-staff-actions', 'lightning-button[data-id="retry"]').click();
         await flushPromises();
         expect(retryRequest).toHaveBeenCalledWith({ requestId: ID });
         expect(toasts[0]).toMatchObject({ variant: 'error', message: 'c.Error_REQUEST_NOT_RETRYABLE' });
@@ -150,7 +150,7 @@ describe('c-service-request-panel', () => {
     it('says when the trace is unavailable', async () => {
         const element = await render({ ...SUBMITTED, traceError: 'BILLING_UNAVAILABLE' });
         expect($(element, 'c-integration-trace').traceError).toBe('BILLING_UNAVAILABLE');
-        $(element, '[data-id="refresh"]').click();
+        inChild(element, 'c-staff-actions', 'lightning-button[data-id="refresh"]').click();
         await flushPromises();
         expect(getRequestView).toHaveBeenCalledTimes(2);
     });
