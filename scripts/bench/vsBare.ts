@@ -29,6 +29,18 @@ interface Options {
     durationMs: number;
     rounds: number;
     concurrency: number;
+    /** Only the routes whose name contains this. */
+    route?: string;
+    /** Where the middleware and bare children write V8 CPU profiles (`--cpu-prof`) when they stop. */
+    profileDir?: string;
+}
+
+function stringFlag(argv: string[], name: string): string | undefined {
+    const at = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+    if (at < 0) return undefined;
+    const raw = argv[at].includes('=') ? argv[at].slice(argv[at].indexOf('=') + 1) : argv[at + 1];
+    if (!raw || raw.startsWith('--')) throw new Error(`--${name} needs a value`);
+    return raw;
 }
 
 function numberFlag(argv: string[], name: string, fallback: number, min: number, max: number): number {
@@ -46,7 +58,9 @@ export function parseOptions(argv: string[]): Options {
     return {
         durationMs: numberFlag(argv, 'duration', 2, 0.2, 60) * 1000,
         rounds: Math.round(numberFlag(argv, 'rounds', 3, 1, 20)),
-        concurrency: Math.round(numberFlag(argv, 'concurrency', 8, 1, 256))
+        concurrency: Math.round(numberFlag(argv, 'concurrency', 8, 1, 256)),
+        route: stringFlag(argv, 'route'),
+        profileDir: stringFlag(argv, 'profile')
     };
 }
 
@@ -68,10 +82,22 @@ function cpuMs(pid: number): number {
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
 }
 
+/** `--cpu-prof` into <profile dir>/<side>, or nothing when not profiling. */
+function profileArgs(options: Options, side: 'middleware' | 'bare'): string[] {
+    return options.profileDir
+        ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profileDir, side)}`]
+        : [];
+}
+
 /** Starts `node --import tsx <script>` with stdout to /dev/null; resolves once `port` accepts connections. */
-async function startChild(script: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
+async function startChild(
+    script: string,
+    port: number,
+    env: Record<string, string>,
+    nodeArgs: string[] = []
+): Promise<ChildProcess> {
     const devNull = fs.openSync('/dev/null', 'w');
-    const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
         cwd: REPO,
         env: { ...process.env, ...env },
         stdio: ['ignore', devNull, 'pipe']
@@ -329,13 +355,15 @@ export async function runVsBare(argv: string[]): Promise<void> {
         if (!client || !invoice)
             throw new Error('the seed client or its invoice is missing from the sandbox');
         const c = `/v1/clients/${client.id}`;
-        const routes: [string, string][] = [
+        const allRoutes: [string, string][] = [
             ['GET address', `${c}/address`],
             ['GET payment-methods', `${c}/payment-methods`],
             ['GET invoices?page=1', `${c}/invoices?page=1&pageSize=10`],
             ['GET invoices/:id', `${c}/invoices/${invoice.id}`],
             ['GET subscriptions', `${c}/subscriptions`]
         ];
+        const routes = allRoutes.filter(([name]) => !options.route || name.includes(options.route));
+        if (!routes.length) throw new Error(`--route ${options.route} matches none of the routes`);
         const plan: BarePlan = {
             apiUrl: `${sandboxUrl}/includes/api.php`,
             routes: await learnCalls(
@@ -345,16 +373,19 @@ export async function runVsBare(argv: string[]): Promise<void> {
                 routes.map(([, p]) => p)
             )
         };
-        const middleware = await startChild('middleware/src/main.ts', middlewarePort, {
-            ...env,
-            PORT: String(middlewarePort),
-            LOG_LEVEL: 'info'
-        });
+        const middleware = await startChild(
+            'middleware/src/main.ts',
+            middlewarePort,
+            { ...env, PORT: String(middlewarePort), LOG_LEVEL: 'info' },
+            profileArgs(options, 'middleware')
+        );
         children.push(middleware);
-        const bare = await startChild('scripts/bench/bareProxy.ts', barePort, {
-            BARE_PORT: String(barePort),
-            BARE_PLAN: JSON.stringify(plan)
-        });
+        const bare = await startChild(
+            'scripts/bench/bareProxy.ts',
+            barePort,
+            { BARE_PORT: String(barePort), BARE_PLAN: JSON.stringify(plan) },
+            profileArgs(options, 'bare')
+        );
         children.push(bare);
 
         const targets = {
