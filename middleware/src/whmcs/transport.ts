@@ -1,7 +1,7 @@
 // One WHMCS API call over HTTP: form-encoded POST, timeout, error classification, read retries.
 import type { Logger } from 'pino';
 import { classifyErrorBody, WhmcsError, WhmcsTransportError } from './errors';
-import type { HttpPost } from './http-post';
+import { isPostTimeout, type HttpPost } from './http-post';
 import { encodeForm } from './php';
 import { redactParams } from './redact';
 import type { WhmcsParams, WhmcsRawResponse } from './types';
@@ -85,46 +85,36 @@ export function createTransport(opts: TransportOptions) {
             ...(opts.accessKey ? { accesskey: opts.accessKey } : {}),
             responsetype: 'json'
         });
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(), opts.timeoutMs);
         let status: number | null = null;
+        let text: string;
         try {
-            let text: string;
-            try {
-                const res = await opts.fetchImpl(url, {
-                    method: 'POST',
-                    headers: {
-                        'content-type': 'application/x-www-form-urlencoded',
-                        accept: 'application/json'
-                    },
-                    body,
-                    signal: controller.signal,
-                    redirect: 'manual'
-                });
-                status = res.status;
-                text = await res.text();
-            } catch (err) {
-                if (controller.signal.aborted) {
-                    throw new WhmcsTransportError(
-                        `WHMCS did not answer within ${opts.timeoutMs} ms`,
-                        'timeout',
-                        {
-                            action,
-                            httpStatus: status,
-                            cause: err
-                        }
-                    );
-                }
-                throw new WhmcsTransportError(`Could not reach WHMCS: ${describe(err)}`, 'connection', {
+            const res = await opts.fetchImpl(url, {
+                method: 'POST',
+                headers: {
+                    'content-type': 'application/x-www-form-urlencoded',
+                    accept: 'application/json'
+                },
+                body,
+                timeoutMs: opts.timeoutMs,
+                redirect: 'manual'
+            });
+            status = res.status;
+            text = await res.text();
+        } catch (err) {
+            if (isPostTimeout(err)) {
+                throw new WhmcsTransportError(`WHMCS did not answer within ${opts.timeoutMs} ms`, 'timeout', {
                     action,
                     httpStatus: status,
                     cause: err
                 });
             }
-            return interpret(action, status, text);
-        } finally {
-            clearTimeout(timer);
+            throw new WhmcsTransportError(`Could not reach WHMCS: ${describe(err)}`, 'connection', {
+                action,
+                httpStatus: status,
+                cause: err
+            });
         }
+        return interpret(action, status, text);
     }
 
     function interpret(action: string, status: number, text: string): WhmcsRawResponse {

@@ -175,14 +175,16 @@ describe('over real sockets', () => {
         expect(Date.now() - started).toBeLessThan(2000);
     });
 
-    it('answers normally, on one kept-alive connection', async () => {
+    it('answers normally, on kept-alive connections', async () => {
         mode = 'ok';
         const c = real();
         const before = connections;
-        for (let i = 0; i < 3; i++) {
+        for (let i = 0; i < 12; i++) {
             await expect(c.getInvoices()).resolves.toEqual({ total: 0, startNumber: 0, invoices: [] });
         }
-        expect(connections - before).toBe(1);
+        // Not one per call: a connection is reused a full event-loop turn after its answer (undici's guard
+        // against servers closing one they said they would keep), so a call sent sooner may open another.
+        expect(connections - before).toBeLessThanOrEqual(3);
     });
 
     it('a connection cut in the middle of the answer → transport connection; a write is not sent again', async () => {
