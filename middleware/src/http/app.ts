@@ -102,13 +102,16 @@ const runRoute: RequestPreamble['runRoute'] = (route, raw, io) => {
 
 /** What every request gets before and around its route, on either path. */
 export function requestPreamble(logger: Logger): RequestPreamble {
+    // The access line's fields are fixed and hold nothing secret (the path has no query): redaction, which
+    // cost six times the rest of the line, has nothing to do there.
+    const access = logger.child({}, { redact: { paths: [], censor: '[redacted]' } });
     return {
         requestId: (given) =>
             typeof given === 'string' && REQUEST_ID.test(given) ? given : globalThis.crypto.randomUUID(),
         headers: constantHeaders(),
         logRequest: (reqId, method, path, status, started) => {
             const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
-            logger.info({ reqId, method, path, status, ms }, 'request');
+            access.info({ reqId, method, path, status, ms }, 'request');
         },
         runRoute
     };

@@ -2,7 +2,7 @@
  * Bearer JWT verification: RS256 only, issuer, audience and expiry checked, a small clock skew, and any
  * of several configured keys (rotation). Keys are SPKI public keys or X.509 certificates in PEM.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import {
     importSPKI,
@@ -55,7 +55,7 @@ export async function createTokenVerifier(options: JwtOptions): Promise<TokenVer
     const verify = await createUncachedTokenVerifier(options);
     const verified = new Map<string, JWTPayload & { exp: number }>();
     return async (token) => {
-        const key = createHash('sha256').update(token).digest('base64');
+        const key = hash('sha256', token, 'base64');
         const known = verified.get(key);
         if (known) {
             verified.delete(key);

@@ -17,6 +17,18 @@ describe('dates (Asia/Tokyo)', () => {
         expect(calendarDate(new Date('2026-11-27T14:59:59Z'))).toBe('2026-11-27');
         expect(calendarDate(new Date('2026-11-27T15:00:00Z'))).toBe('2026-11-28');
     });
+    it('calendarDate remembers one minute per zone, never across a day change or another zone', () => {
+        // The last millisecond of a Tokyo day, then the first of the next, then back: each answered anew.
+        expect(calendarDate(new Date('2026-12-31T14:59:59.999Z'))).toBe('2026-12-31');
+        expect(calendarDate(new Date('2026-12-31T15:00:00.000Z'))).toBe('2027-01-01');
+        expect(calendarDate(new Date('2026-12-31T14:59:00.000Z'))).toBe('2026-12-31');
+        // The same minute in another zone, around New York's DST change (02:00 local → 03:00).
+        expect(calendarDate(new Date('2026-03-08T04:59:00Z'), 'America/New_York')).toBe('2026-03-07');
+        expect(calendarDate(new Date('2026-03-08T05:00:00Z'), 'America/New_York')).toBe('2026-03-08');
+        expect(calendarDate(new Date('2026-03-08T05:00:30Z'))).toBe('2026-03-08');
+        expect(() => calendarDate(new Date(Number.NaN))).toThrow(RangeError);
+        expect(() => calendarDate(new Date(), 'Not/AZone')).toThrow(RangeError);
+    });
     it('parseIsoDate rejects impossible dates', () => {
         expect(parseIsoDate('2028-02-29')).not.toBeNull();
         expect(parseIsoDate('2026-02-29')).toBeNull();
