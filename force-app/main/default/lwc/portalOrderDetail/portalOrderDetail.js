@@ -17,10 +17,6 @@ import NO_ORDER from '@salesforce/label/c.Portal_OrderDetail_NoOrder';
 import BACK from '@salesforce/label/c.Portal_OrderDetail_Back';
 import SUBMITTED_ON from '@salesforce/label/c.Portal_OrderDetail_SubmittedOn';
 import PROGRESS from '@salesforce/label/c.Portal_OrderDetail_Progress';
-import STEP_DONE from '@salesforce/label/c.Portal_OrderDetail_StepDone';
-import STEP_CURRENT from '@salesforce/label/c.Portal_OrderDetail_StepCurrent';
-import STEP_TODO from '@salesforce/label/c.Portal_OrderDetail_StepTodo';
-import STEP_HELD from '@salesforce/label/c.Portal_OrderDetail_StepHeld';
 import ON_HOLD_TITLE from '@salesforce/label/c.Portal_OrderDetail_OnHoldTitle';
 import WHAT_TO_DO from '@salesforce/label/c.Portal_OrderDetail_WhatToDo';
 import ACTION_PAYMENT from '@salesforce/label/c.Portal_OrderDetail_ActionPayment';
@@ -60,13 +56,6 @@ const STEPS = {
     Approved: STEP_APPROVED,
     Activating: STEP_ACTIVATING,
     Active: STEP_ACTIVE
-};
-const STATE_TEXT = { done: STEP_DONE, current: STEP_CURRENT, todo: STEP_TODO, held: STEP_HELD };
-const STATE_ICON = {
-    done: 'utility:success',
-    current: 'utility:clock',
-    todo: 'utility:routing_offline',
-    held: 'utility:warning'
 };
 // What the customer can do about a hold, by code; anything else is on our side.
 const HOLD_ACTION = {
@@ -169,15 +158,10 @@ export default class PortalOrderDetail extends NavigationMixin(LightningElement)
 
     get steps() {
         const timeline = (this.order && this.order.timeline) || [];
-        return timeline.map((item, index) => ({
+        return timeline.map((item) => ({
             key: item.step,
             label: STEPS[item.step] || item.step,
-            stateText: STATE_TEXT[item.state] || '',
-            icon: STATE_ICON[item.state] || STATE_ICON.todo,
-            isCurrent: item.state === 'current' || item.state === 'held' ? 'step' : undefined,
-            cssClass: `slds-p-vertical_x-small slds-grid slds-grid_vertical-align-center step step_${item.state}`,
-            state: item.state,
-            hasNext: index < timeline.length - 1
+            state: item.state
         }));
     }
 

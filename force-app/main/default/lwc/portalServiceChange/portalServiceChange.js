@@ -40,10 +40,6 @@ import STEP_SUBMITTED from '@salesforce/label/c.Portal_Status_Submitted';
 import STEP_APPROVED from '@salesforce/label/c.Portal_Status_Approved';
 import STEP_ACTIVATING from '@salesforce/label/c.Portal_Status_Activating';
 import STEP_DONE_LABEL from '@salesforce/label/c.ServiceChange_Status_Done';
-import STATE_DONE from '@salesforce/label/c.Portal_OrderDetail_StepDone';
-import STATE_CURRENT from '@salesforce/label/c.Portal_OrderDetail_StepCurrent';
-import STATE_TODO from '@salesforce/label/c.Portal_OrderDetail_StepTodo';
-import STATE_HELD from '@salesforce/label/c.Portal_OrderDetail_StepHeld';
 
 const STEPS = [
     { key: 'Submitted', label: STEP_SUBMITTED },
@@ -59,13 +55,6 @@ const REACHED = {
     Done: { index: 3, finished: true },
     OnHold: { index: 2, held: true },
     Rejected: { index: 0, held: true }
-};
-const STATE_TEXT = { done: STATE_DONE, current: STATE_CURRENT, todo: STATE_TODO, held: STATE_HELD };
-const STATE_ICON = {
-    done: 'utility:success',
-    current: 'utility:clock',
-    todo: 'utility:routing_offline',
-    held: 'utility:warning'
 };
 
 /**
@@ -361,14 +350,7 @@ export default class PortalServiceChange extends NavigationMixin(LightningElemen
             } else if (index === reached.index) {
                 state = reached.held ? 'held' : 'current';
             }
-            return {
-                ...step,
-                state,
-                stateText: STATE_TEXT[state],
-                icon: STATE_ICON[state],
-                isCurrent: state === 'current' || state === 'held' ? 'step' : null,
-                cssClass: `slds-item slds-m-right_medium slds-m-bottom_x-small step step_${state}`
-            };
+            return { ...step, state };
         });
     }
 }

@@ -4,7 +4,7 @@ import getQuote from '@salesforce/apex/PortalServiceChangeController.getQuote';
 import submitRequest from '@salesforce/apex/PortalServiceChangeController.submitRequest';
 import getRequest from '@salesforce/apex/PortalServiceChangeController.getRequest';
 import { CurrentPageReference, getNavigateCalledWith, resetNavigationMock } from 'lightning/navigation';
-import { flushPromises, mountElement, resetDom, $, $$ } from 'test-utils';
+import { flushPromises, mountElement, resetDom, $ } from 'test-utils';
 
 jest.mock('@salesforce/apex/PortalServiceChangeController.getChangeOptions', () => ({ default: jest.fn() }), {
     virtual: true
@@ -58,6 +58,9 @@ async function render(state) {
     await flushPromises();
     return element;
 }
+
+/** The steps handed to c-progress-steps (its own test covers how they show). */
+const progress = (element) => $(element, 'c-progress-steps').steps;
 
 describe('c-portal-service-change', () => {
     afterEach(() => {
@@ -166,7 +169,7 @@ describe('c-portal-service-change', () => {
         });
         const element = await render({ requestId: REQUEST.requestId });
         expect(getRequest).toHaveBeenCalledWith({ requestId: REQUEST.requestId });
-        const steps = $$(element, '[data-step]').map((li) => [li.dataset.step, li.dataset.state]);
+        const steps = progress(element).map((step) => [step.key, step.state]);
         expect(steps).toEqual([
             ['Submitted', 'done'],
             ['Approved', 'done'],
@@ -186,7 +189,7 @@ describe('c-portal-service-change', () => {
         });
         const element = await render({ requestId: REQUEST.requestId });
         expect($(element, '[data-id="done"]')).not.toBeNull();
-        expect($$(element, '[data-state="done"]').length).toBe(4);
+        expect(progress(element).filter((step) => step.state === 'done')).toHaveLength(4);
         getRequest.mockResolvedValueOnce({
             ...REQUEST,
             customerStatus: 'Rejected',
@@ -199,7 +202,7 @@ describe('c-portal-service-change', () => {
         });
         await flushPromises();
         expect($(element, '[data-id="rejection-reason"]').textContent).toBe('Not available at your address.');
-        expect($(element, '[data-step="Submitted"]').dataset.state).toBe('held');
+        expect(progress(element).find((step) => step.key === 'Submitted').state).toBe('held');
         $(element, '[data-id="back"]').click();
         expect(getNavigateCalledWith().pageReference.attributes.name).toBe('Subscriptions__c');
     });
