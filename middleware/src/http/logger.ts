@@ -43,6 +43,10 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
                 return ctx && !('reqId' in mergeObject) ? { reqId: ctx.requestId } : {};
             }
         },
-        destination ?? pino.destination({ dest: 1, minLength: 4096, periodicFlush: STDOUT_FLUSH_MS })
+        destination ??
+            // Silent writes nothing: no stdout stream, whose flush timer would write an empty batch every 200 ms.
+            (level === 'silent'
+                ? { write: () => undefined }
+                : pino.destination({ dest: 1, minLength: 4096, periodicFlush: STDOUT_FLUSH_MS }))
     );
 }
