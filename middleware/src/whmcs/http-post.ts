@@ -98,22 +98,32 @@ class Exchange implements Dispatcher.DispatchHandler {
 }
 
 export function createHttpPost(): HttpPost {
-    // The client posts to one URL: its pool and path are found once, not per call.
-    const targets = new Map<string, { pool: Pool; path: string }>();
+    // The client posts to one URL: its pool, path and headers are found once, not per call.
+    const targets = new Map<string, { pool: Pool; path: string; authorization?: string }>();
     const targetOf = (url: string) => {
         let target = targets.get(url);
         if (!target) {
             const parsed = new URL(url);
-            target = { pool: new Pool(parsed.origin), path: `${parsed.pathname}${parsed.search}` };
+            // Credentials in the URL (HTTP authentication in front of WHMCS) are sent as Basic, as node:http did.
+            const user = `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`;
+            target = {
+                pool: new Pool(parsed.origin),
+                path: `${parsed.pathname}${parsed.search}`,
+                authorization:
+                    parsed.username || parsed.password
+                        ? `Basic ${Buffer.from(user).toString('base64')}`
+                        : undefined
+            };
             targets.set(url, target);
         }
         return target;
     };
     return (url, init) =>
         new Promise<PostAnswer>((resolve, reject) => {
-            const { pool, path } = targetOf(url);
+            const { pool, path, authorization } = targetOf(url);
+            const headers = authorization ? { ...init.headers, authorization } : init.headers;
             pool.dispatch(
-                { path, method: init.method, headers: init.headers, body: init.body },
+                { path, method: init.method, headers, body: init.body },
                 new Exchange(init.timeoutMs, resolve, reject)
             );
         });

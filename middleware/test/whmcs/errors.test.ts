@@ -196,6 +196,23 @@ describe('over real sockets', () => {
         expect(hits).toBe(1);
     });
 
+    it('sends credentials in the URL as Basic authentication, and never the URL itself', async () => {
+        mode = 'ok';
+        const seen: (string | undefined)[] = [];
+        const listener = (req: http.IncomingMessage) => seen.push(req.headers.authorization);
+        server.on('request', listener);
+        try {
+            const url = new URL(base);
+            url.username = 'gate';
+            url.password = 'p@ss word';
+            await createWhmcsClient({ baseUrl: url.toString(), ...CREDS }).getInvoices();
+            await real().getInvoices();
+        } finally {
+            server.off('request', listener);
+        }
+        expect(seen).toEqual([`Basic ${Buffer.from('gate:p@ss word').toString('base64')}`, undefined]);
+    });
+
     it('a redirect is not followed', async () => {
         mode = 'redirect';
         const err = await failure(real({ readRetries: 0 }).getInvoices());
