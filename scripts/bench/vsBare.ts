@@ -44,9 +44,8 @@ function stringFlag(argv: string[], name: string): string | undefined {
 }
 
 function numberFlag(argv: string[], name: string, fallback: number, min: number, max: number): number {
-    const at = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-    if (at < 0) return fallback;
-    const raw = argv[at].includes('=') ? argv[at].split('=')[1] : argv[at + 1];
+    const raw = stringFlag(argv, name);
+    if (raw === undefined) return fallback;
     const value = Number(raw);
     if (!Number.isFinite(value) || value < min || value > max) {
         throw new Error(`--${name} must be a number from ${min} to ${max} (got ${JSON.stringify(raw)})`);

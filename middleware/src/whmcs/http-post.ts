@@ -26,9 +26,7 @@ export interface PostAnswer {
 /** What the transport calls; `fetch` is one (it ignores timeoutMs). */
 export type HttpPost = (url: string, init: PostInit) => Promise<PostAnswer>;
 
-class PostTimeout extends Error {
-    readonly code = 'WHMCS_POST_TIMEOUT';
-}
+class PostTimeout extends Error {}
 
 const failed = (cause: unknown) => new TypeError('fetch failed', { cause });
 

@@ -34,7 +34,6 @@ export default class ProgressSteps extends LightningElement {
                 stateText: STATE_TEXT[state],
                 icon: STATE_ICON[state],
                 isCurrent: state === 'current' || state === 'held' ? 'step' : null,
-                cssClass: `slds-grid slds-grid_vertical-align-center slds-m-bottom_x-small step step_${state}`,
                 hasNext: index < steps.length - 1
             };
         });
