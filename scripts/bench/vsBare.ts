@@ -4,8 +4,8 @@
 // in a child process, so each one's CPU is its own (/proc/<pid>/stat). The calls are learnt first: an
 // in-process middleware talks to the sandbox through a recorder, and the bare proxy replays that steady-state
 // request's form bodies in the same round trips. Then, per route, both are loaded for the same duration in
-// alternating rounds (after a warm-up), with 0 and 50 ms added to every WHMCS answer. Loopback only; never
-// prints tokens or WHMCS credentials.
+// alternating rounds (after a warm-up), with 0 and 50 ms added to every WHMCS answer. The middleware runs from
+// its production build (`npm run build`, made first). Loopback only; never prints tokens or WHMCS credentials.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -17,6 +17,7 @@ import { loadConfig } from '../../middleware/src/config';
 import { createLogger } from '../../middleware/src/http/logger';
 import { startMiddleware } from '../../middleware/src/server';
 import { newKeyPair, signToken } from '../../middleware/test/helpers/keys';
+import { buildMiddleware, MIDDLEWARE_BUNDLE } from '../build/middleware';
 import type { BarePlan } from './bareProxy';
 import { percentile } from './stats';
 
@@ -88,7 +89,10 @@ function profileArgs(options: Options, side: 'middleware' | 'bare'): string[] {
         : [];
 }
 
-/** Starts `node --import tsx <script>` with stdout to /dev/null; resolves once `port` accepts connections. */
+/**
+ * Starts `node <script>` (a built .js file, with source maps as `npm run middleware` has them) or
+ * `node --import tsx <script>` with stdout to /dev/null; resolves once `port` accepts connections.
+ */
 async function startChild(
     script: string,
     port: number,
@@ -96,7 +100,8 @@ async function startChild(
     nodeArgs: string[] = []
 ): Promise<ChildProcess> {
     const devNull = fs.openSync('/dev/null', 'w');
-    const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+    const entry = script.endsWith('.js') ? ['--enable-source-maps', script] : ['--import', 'tsx', script];
+    const child = spawn(process.execPath, [...nodeArgs, ...entry], {
         cwd: REPO,
         env: { ...process.env, ...env },
         stdio: ['ignore', devNull, 'pipe']
@@ -372,8 +377,9 @@ export async function runVsBare(argv: string[]): Promise<void> {
                 routes.map(([, p]) => p)
             )
         };
+        await buildMiddleware();
         const middleware = await startChild(
-            'middleware/src/main.ts',
+            path.relative(REPO, MIDDLEWARE_BUNDLE),
             middlewarePort,
             { ...env, PORT: String(middlewarePort), LOG_LEVEL: 'info' },
             profileArgs(options, 'middleware')

@@ -1,14 +1,20 @@
-/** The process entry: one-line failures with exit 1, the URL when ready, graceful stop on SIGTERM. */
+/**
+ * The process entry: one-line failures with exit 1, the URL when ready, graceful stop on SIGTERM; from the
+ * sources (`npm run middleware:dev`) and from the production build (`npm run build`, `npm run middleware`).
+ */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import os from 'node:os';
 import { join } from 'node:path';
+import { buildMiddleware, runtimeDependencies } from '../../../scripts/build/middleware';
 import { testKeys } from '../helpers/stack';
 
 // Each test spawns the real process; allow for a slow start on a loaded CI machine.
 jest.setTimeout(120_000);
 
 const ROOT = join(__dirname, '../../..');
-const MAIN = 'middleware/src/main.ts';
+const FROM_SOURCES = ['--import', 'tsx', 'middleware/src/main.ts'];
 
 interface Run {
     code: number | null;
@@ -17,9 +23,13 @@ interface Run {
     stderr: string;
 }
 
-function run(env: Record<string, string>, onReady?: (url: string, stop: () => void) => void): Promise<Run> {
+function run(
+    env: Record<string, string>,
+    onReady?: (url: string, stop: () => void) => void,
+    entry = FROM_SOURCES
+): Promise<Run> {
     return new Promise((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+        const child = spawn(process.execPath, entry, {
             cwd: ROOT,
             env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
             stdio: ['ignore', 'pipe', 'pipe']
@@ -76,10 +86,11 @@ it('a taken port: exit 1 with one line', async () => {
     }
 });
 
-it('prints the URL, serves /healthz, and stops cleanly on SIGTERM', async () => {
+/** Starts the process, reads /healthz once it listens, then stops it with SIGTERM. */
+async function healthThenStop(entry = FROM_SOURCES, env: Record<string, string> = {}) {
     let health: unknown;
     const r = await run(
-        { PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: ':memory:', JWT_PUBLIC_KEYS: pem },
+        { PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: ':memory:', JWT_PUBLIC_KEYS: pem, ...env },
         (url, stop) => {
             void fetch(`${url}/healthz`)
                 .then((res) => res.json())
@@ -87,10 +98,51 @@ it('prints the URL, serves /healthz, and stops cleanly on SIGTERM', async () => 
                     health = body;
                     stop();
                 });
-        }
+        },
+        entry
     );
+    return { ...r, health };
+}
+
+it('prints the URL, serves /healthz, and stops cleanly on SIGTERM', async () => {
+    const r = await healthThenStop();
     expect(r.stdout).toMatch(/middleware listening on http:\/\/127\.0\.0\.1:\d+/);
-    expect(health).toEqual({ status: 'ok' });
+    expect(r.health).toEqual({ status: 'ok' });
     // A signal here means the process died of it instead of handling it.
     expect({ code: r.code, signal: r.signal }).toEqual({ code: 0, signal: null });
+});
+
+describe('the production build', () => {
+    let dir: string;
+    beforeAll(() => {
+        dir = fs.mkdtempSync(join(os.tmpdir(), 'middleware-build-'));
+    });
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('loads only runtime dependencies (a production install has no tsx), and runs with plain node', async () => {
+        const bundle = join(dir, 'main.js');
+        const { packages } = await buildMiddleware(bundle);
+        expect(packages).toEqual(expect.arrayContaining(['express', 'pino', 'undici', 'zod']));
+        expect(packages.filter((p) => !runtimeDependencies().includes(p))).toEqual([]);
+        expect(fs.readFileSync(bundle, 'utf8')).not.toMatch(/require\("tsx/);
+
+        // Built outside the checkout, the bundle finds the packages through NODE_PATH.
+        const r = await healthThenStop(['--enable-source-maps', bundle], {
+            NODE_PATH: join(ROOT, 'node_modules')
+        });
+        expect(r.stderr).toBe('');
+        expect(r.stdout).toMatch(/middleware listening on http:\/\/127\.0\.0\.1:\d+/);
+        expect(r.health).toEqual({ status: 'ok' });
+        expect({ code: r.code, signal: r.signal }).toEqual({ code: 0, signal: null });
+    });
+
+    it('fails with one line when a variable is bad, as from the sources', async () => {
+        const bundle = join(dir, 'main.js');
+        if (!fs.existsSync(bundle)) await buildMiddleware(bundle);
+        const r = await run({ PORT: 'eighty', NODE_PATH: join(ROOT, 'node_modules') }, undefined, [bundle]);
+        expect(r.code).toBe(1);
+        expect(r.stderr.trim().split('\n')).toEqual([
+            expect.stringMatching(/^middleware: cannot start: .*PORT/)
+        ]);
+    });
 });

@@ -110,6 +110,20 @@ export function formatLabel(template, ...values) {
     });
 }
 
+// Building an Intl formatter loads locale data and costs milliseconds; a page formats dozens of prices and
+// dates, so each (kind, locale) is built once. `kind` names the fixed options it was built with.
+const formatters = new Map();
+
+function formatter(Format, locale, kind, options) {
+    const key = `${kind}|${locale || 'en-US'}`;
+    let cached = formatters.get(key);
+    if (!cached) {
+        cached = new Format(locale || 'en-US', options);
+        formatters.set(key, cached);
+    }
+    return cached;
+}
+
 function toNumber(amount) {
     if (amount === null || amount === undefined || amount === '') {
         return null;
@@ -124,7 +138,7 @@ export function formatMoney(amount, locale = LOCALE) {
     if (value === null) {
         return '';
     }
-    return new Intl.NumberFormat(locale || 'en-US', {
+    return formatter(Intl.NumberFormat, locale, 'money', {
         style: 'currency',
         currency: 'JPY',
         minimumFractionDigits: 0,
@@ -168,7 +182,7 @@ export function formatDate(value, locale = LOCALE) {
     if (!date) {
         return '';
     }
-    return new Intl.DateTimeFormat(locale || 'en-US', {
+    return formatter(Intl.DateTimeFormat, locale, 'date', {
         year: 'numeric',
         month: 'short',
         day: 'numeric'
@@ -180,7 +194,7 @@ export function formatDateTime(value, locale = LOCALE) {
     if (!date) {
         return '';
     }
-    return new Intl.DateTimeFormat(locale || 'en-US', {
+    return formatter(Intl.DateTimeFormat, locale, 'dateTime', {
         year: 'numeric',
         month: 'short',
         day: 'numeric',

@@ -33,6 +33,36 @@ describe('c/portalFormat', () => {
         expect(formatMoney('not a number')).toBe('');
     });
 
+    it('builds each formatter once per locale, and keeps kinds and locales apart', () => {
+        const yen = {
+            style: 'currency',
+            currency: 'JPY',
+            minimumFractionDigits: 0,
+            maximumFractionDigits: 0
+        };
+        const swissMoney = new Intl.NumberFormat('de-CH', yen).format(2500);
+        const frenchMoney = new Intl.NumberFormat('fr-CH', yen).format(2500);
+        const numberFormat = jest.spyOn(Intl, 'NumberFormat');
+        const dateFormat = jest.spyOn(Intl, 'DateTimeFormat');
+        try {
+            expect(formatMoney(2500, 'de-CH')).toBe(swissMoney);
+            expect(formatMoney('2500', 'de-CH')).toBe(swissMoney);
+            expect(numberFormat).toHaveBeenCalledTimes(1);
+            expect(formatMoney(2500, 'fr-CH')).toBe(frenchMoney);
+            expect(numberFormat).toHaveBeenCalledTimes(2);
+
+            const day = formatDate('2026-01-31', 'de-CH');
+            const dayAndTime = formatDateTime('2026-01-31T09:05:00', 'de-CH');
+            expect(dayAndTime).toContain('09:05');
+            expect(day).not.toContain('09:05');
+            expect(formatDate('2026-01-31', 'de-CH')).toBe(day);
+            expect(dateFormat).toHaveBeenCalledTimes(2);
+        } finally {
+            numberFormat.mockRestore();
+            dateFormat.mockRestore();
+        }
+    });
+
     it('formats a price with its cycle label', () => {
         expect(formatPrice(5280, 'Monthly')).toBe('c.Portal_Price_PerMonth');
         expect(formatPrice(3300, 'OneTime')).toBe('c.Portal_Price_OneTime');
