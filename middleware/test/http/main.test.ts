@@ -136,6 +136,23 @@ describe('the production build', () => {
         expect({ code: r.code, signal: r.signal }).toEqual({ code: 0, signal: null });
     });
 
+    it('npm run middleware without a build: one line naming the build command, exit 1', async () => {
+        const manifest = JSON.parse(fs.readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+            scripts: Record<string, string>;
+        };
+        // The script as npm runs it (sh -c), from a folder that has no build.
+        const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+            const child = spawn('sh', ['-c', manifest.scripts.middleware], { cwd: dir });
+            let stderr = '';
+            child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+            child.on('exit', (code) => resolve({ code, stderr }));
+        });
+        expect(r.code).toBe(1);
+        expect(r.stderr).toBe(
+            'middleware: cannot start: middleware/dist/main.js is missing (run npm run build)\n'
+        );
+    });
+
     it('fails with one line when a variable is bad, as from the sources', async () => {
         const bundle = join(dir, 'main.js');
         if (!fs.existsSync(bundle)) await buildMiddleware(bundle);
