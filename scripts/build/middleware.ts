@@ -46,7 +46,8 @@ export function runtimeDependencies(): string[] {
 
 async function main(): Promise<void> {
     const { packages } = await buildMiddleware();
-    const missing = packages.filter((p) => !runtimeDependencies().includes(p));
+    const runtime = new Set(runtimeDependencies());
+    const missing = packages.filter((p) => !runtime.has(p));
     if (missing.length > 0) {
         throw new Error(
             `the middleware loads packages that are not runtime dependencies: ${missing.join(', ')}`
