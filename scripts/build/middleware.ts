@@ -10,7 +10,10 @@ import { build } from 'esbuild';
 const REPO = path.resolve(__dirname, '..', '..');
 export const MIDDLEWARE_BUNDLE = path.join(REPO, 'middleware', 'dist', 'main.js');
 
-/** Bundles middleware/src/main.ts into `outfile`; returns the packages the bundle loads at run time. */
+/**
+ * Bundles middleware/src/main.ts into `outfile`; returns the packages the bundle loads at run time, and
+ * throws when one of them is not a runtime dependency (a production install would not have it).
+ */
 export async function buildMiddleware(outfile = MIDDLEWARE_BUNDLE): Promise<{ packages: string[] }> {
     const result = await build({
         entryPoints: [path.join(REPO, 'middleware', 'src', 'main.ts')],
@@ -33,6 +36,13 @@ export async function buildMiddleware(outfile = MIDDLEWARE_BUNDLE): Promise<{ pa
             packages.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]);
         }
     }
+    const runtime = new Set(runtimeDependencies());
+    const missing = [...packages].filter((p) => !runtime.has(p));
+    if (missing.length > 0) {
+        throw new Error(
+            `the middleware loads packages that are not runtime dependencies: ${missing.sort().join(', ')}`
+        );
+    }
     return { packages: [...packages].sort() };
 }
 
@@ -46,13 +56,6 @@ export function runtimeDependencies(): string[] {
 
 async function main(): Promise<void> {
     const { packages } = await buildMiddleware();
-    const runtime = new Set(runtimeDependencies());
-    const missing = packages.filter((p) => !runtime.has(p));
-    if (missing.length > 0) {
-        throw new Error(
-            `the middleware loads packages that are not runtime dependencies: ${missing.join(', ')}`
-        );
-    }
     console.log(`built ${path.relative(REPO, MIDDLEWARE_BUNDLE)} (loads ${packages.join(', ')})`);
 }
 

@@ -23,7 +23,7 @@ export interface PostAnswer {
     text(): Promise<string>;
 }
 
-/** What the transport calls; `fetch` is one (it ignores timeoutMs). */
+/** What the transport calls: `createHttpPost()` in the client, fetch-shaped fakes in tests. */
 export type HttpPost = (url: string, init: PostInit) => Promise<PostAnswer>;
 
 class PostTimeout extends Error {}
