@@ -1,11 +1,14 @@
 /** Money is carried as decimal strings with two places; never as floats. */
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
+/** Already in the form toMoney returns (what WHMCS sends nearly always): returned as it is. */
+const CANONICAL = /^-?(0|[1-9]\d*)\.\d\d$/;
 
 /** Normalises "4980", "4980.0", "4980.000" to "4980.00"; rounds half-up on the third decimal. */
 export function toMoney(value: string | number | null | undefined): string {
     if (value === null || value === undefined || value === '') return '0.00';
     const text = typeof value === 'number' ? value.toFixed(2) : value.trim();
+    if (CANONICAL.test(text) && text !== '-0.00') return text;
     if (!DECIMAL.test(text)) return '0.00';
     const negative = text.startsWith('-');
     const [intPart, frac = ''] = (negative ? text.slice(1) : text).split('.');
@@ -18,6 +21,7 @@ export function toMoney(value: string | number | null | undefined): string {
 
 /** a − b on money strings, in whole cents (no float arithmetic). */
 export function subtractMoney(a: string, b: string): string {
+    if (toMoney(b) === '0.00') return toMoney(a);
     const cents = (m: string) => {
         const t = toMoney(m);
         const negative = t.startsWith('-');

@@ -20,6 +20,7 @@ import {
     WhmcsError,
     type ClientDetails,
     type BillingCycle,
+    type Invoice,
     type InvoiceSummary as WhmcsInvoiceSummary,
     type Order,
     type Service,
@@ -118,9 +119,12 @@ export interface BillingAdapterOptions {
     now?: () => number;
 }
 
-/** A tax level on an invoice when it has a rate or an amount. */
-function taxLine(rate: string, amount: string): { rate: string; amount: string }[] {
-    return rate !== '0' || Number(amount) !== 0 ? [{ rate, amount }] : [];
+/** The invoice's tax levels that have a rate or an amount. */
+function taxLines(i: Invoice): { rate: string; amount: string }[] {
+    const lines: { rate: string; amount: string }[] = [];
+    if (i.taxRate !== '0' || Number(i.tax) !== 0) lines.push({ rate: i.taxRate, amount: i.tax });
+    if (i.taxRate2 !== '0' || Number(i.tax2) !== 0) lines.push({ rate: i.taxRate2, amount: i.tax2 });
+    return lines;
 }
 
 export function createBillingAdapter({
@@ -134,22 +138,30 @@ export function createBillingAdapter({
     // read for a while, so an invoice read is one WHMCS call (GetInvoice) once the names are known.
     let gatewayNames: { at: number; names: Record<string, string> } | undefined;
 
-    async function guard<T>(action: string, fn: () => Promise<T>): Promise<T> {
+    /** `fn()`'s promise, with a failure translated (also one thrown before the promise was returned). */
+    function settle<T>(fn: () => Promise<T>, onFailure: (err: unknown) => T): Promise<T> {
+        let pending: Promise<T>;
         try {
-            return await fn();
+            pending = fn();
         } catch (err) {
-            throw translate(action, err, logger);
+            pending = Promise.reject(err);
         }
+        // A chain, not an async function: this sits on every read, and each async layer costs promises.
+        return pending.catch(onFailure);
+    }
+
+    function guard<T>(action: string, fn: () => Promise<T>): Promise<T> {
+        return settle(fn, (err) => {
+            throw translate(action, err, logger);
+        });
     }
 
     /** Reads where WHMCS answers "... Not Found" for a missing record: null instead of an error. */
-    async function guardRead<T>(action: string, fn: () => Promise<T>): Promise<T | null> {
-        try {
-            return await fn();
-        } catch (err) {
+    function guardRead<T>(action: string, fn: () => Promise<T>): Promise<T | null> {
+        return settle<T | null>(fn, (err) => {
             if (err instanceof WhmcsBusinessError && NOT_FOUND.test(err.message)) return null;
             throw translate(action, err, logger);
-        }
+        });
     }
 
     /** A pay method write: true when done, false when the method is gone (a concurrent removal). */
@@ -263,8 +275,8 @@ export function createBillingAdapter({
         async getInvoice(invoiceId) {
             const i = await guardRead('GetInvoice', () => client.getInvoice({ invoiceId }));
             if (!i) return null;
-            return {
-                ...toInvoiceSummary(i, i.balance, i.currencyCode),
+            // Added to the summary object rather than spread into a new one: this is on every invoice read.
+            return Object.assign(toInvoiceSummary(i, i.balance, i.currencyCode), {
                 lines: i.items.map((item) => ({
                     description: item.description,
                     amount: item.amount,
@@ -272,14 +284,14 @@ export function createBillingAdapter({
                 })),
                 subtotal: i.subtotal,
                 credit: i.credit,
-                taxes: [...taxLine(i.taxRate, i.tax), ...taxLine(i.taxRate2, i.tax2)],
+                taxes: taxLines(i),
                 payments: i.transactions.map((t) => ({
                     date: t.date,
                     method: t.gateway,
                     amount: subtractMoney(t.amountIn, t.amountOut),
                     transactionId: t.transId
                 }))
-            };
+            });
         },
         async paymentGatewayNames() {
             if (!gatewayNames || now() - gatewayNames.at > gatewayLabelsTtlMs) {

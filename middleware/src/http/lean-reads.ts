@@ -45,6 +45,7 @@ export function createLeanReads(options: {
     preamble: RequestPreamble;
 }): (req: IncomingMessage, res: ServerResponse) => boolean {
     const { app, logger, preamble } = options;
+    const flatHeaders = preamble.headers.flat();
     // Compiled as Express's router compiles a route path: case-insensitive, trailing slash allowed.
     const table: { route: RouteDef; match: MatchFunction<Record<string, string>> }[] = options.routes
         .filter((r) => r.method === 'get' && r.path.startsWith('/v1/'))
@@ -107,7 +108,7 @@ export function createLeanReads(options: {
         try {
             jwt = await authenticate(options.verifyToken, req.headers.authorization);
             const result = await requestContext.run({ requestId }, () =>
-                preamble.runRoute(route, { ...raw, body: undefined }, io)
+                preamble.runRoute(route, { params: raw.params, query: raw.query, body: undefined }, io)
             );
             const json = JSON.stringify(result.body) as string | undefined;
             const plain = !upgraded && !result.headers && json !== undefined;
@@ -117,10 +118,10 @@ export function createLeanReads(options: {
                 if (result.headers) for (const [k, v] of Object.entries(result.headers)) r.setHeader(k, v);
                 r.status(result.status).json(result.body);
             } else {
-                const headers: Record<string, string> = { 'X-Request-Id': requestId };
-                for (const [name, value] of preamble.headers) headers[name] = value;
-                headers['Content-Type'] = 'application/json; charset=utf-8';
-                headers['Content-Length'] = String(Buffer.byteLength(json));
+                // A flat [name, value, …] list: no object of sixteen keys built per answer.
+                const headers = ['X-Request-Id', requestId, ...flatHeaders];
+                headers.push('Content-Type', 'application/json; charset=utf-8');
+                headers.push('Content-Length', String(Buffer.byteLength(json)));
                 res.writeHead(result.status, headers);
                 res.end(json);
             }

@@ -1,6 +1,6 @@
 // The typed WHMCS client: camelCase params → WHMCS params, raw bodies → normalised results.
 import type { Logger } from 'pino';
-import type { z } from 'zod';
+import { ShapeError, type Decoder } from './decode';
 import { WhmcsTransportError } from './errors';
 import { encodeCustomFields } from './php';
 import * as s from './schemas';
@@ -47,13 +47,8 @@ export function createWhmcsClient(options: WhmcsClientOptions): WhmcsClient {
         fetchImpl: options.fetchImpl ?? createHttpPost()
     });
 
-    async function run<S extends z.ZodType>(
-        action: string,
-        params: WhmcsParams,
-        schema: S
-    ): Promise<z.output<S>> {
-        const body = await transport.call(action, params);
-        return parse(action, body, schema);
+    function run<T>(action: string, params: WhmcsParams, decode: Decoder<T>): Promise<T> {
+        return transport.call(action, params).then((body) => parse(action, body, decode));
     }
 
     return {
@@ -263,22 +258,18 @@ export function createWhmcsClient(options: WhmcsClientOptions): WhmcsClient {
     };
 }
 
-function parse<S extends z.ZodType>(action: string, body: WhmcsRawResponse, schema: S): z.output<S> {
-    const result = schema.safeParse(body);
-    if (result.success) return result.data;
-    // Name only the paths, never the values (they can be personal data).
-    const paths = result.error.issues
-        .slice(0, 5)
-        .map((i) => i.path.join('.') || '(root)')
-        .join(', ');
-    throw new WhmcsTransportError(
-        `WHMCS ${action} answer has an unexpected shape at: ${paths}`,
-        'invalid_response',
-        {
-            action,
-            httpStatus: 200
-        }
-    );
+function parse<T>(action: string, body: WhmcsRawResponse, decode: Decoder<T>): T {
+    try {
+        return decode(body);
+    } catch (err) {
+        if (!(err instanceof ShapeError)) throw err;
+        // The path only, never the value (it can be personal data).
+        throw new WhmcsTransportError(
+            `WHMCS ${action} answer has an unexpected shape at: ${err.where()}`,
+            'invalid_response',
+            { action, httpStatus: 200 }
+        );
+    }
 }
 
 function addressParams(a: Partial<AddressInput> | undefined): WhmcsParams {

@@ -1,6 +1,6 @@
 // Coercers for WHMCS's loose typing (WHMCS-API.md §2): the same field can arrive as "1" or 1,
 // lists can arrive in six shapes, "no date" is a zero date.
-import { z } from 'zod';
+import { array, fail, integer, isPlainObject, object, string, type Decoder } from './decode';
 import type { BillingCycle } from './types';
 
 export function toNumberish(v: unknown): unknown {
@@ -13,39 +13,39 @@ export function toNumberish(v: unknown): unknown {
 }
 
 /** An id or a count: "12" and 12 → 12. */
-export const zInt = z.preprocess(toNumberish, z.number().int());
+export const int: Decoder<number> = (v) => integer(toNumberish(v));
 
 /** An optional id: null, "", 0, "0" and absence → null. */
-export const zIdOrNull = z.preprocess((v) => {
-    if (v === null || v === undefined || v === '' || v === 0 || v === '0') return null;
-    return toNumberish(v);
-}, z.number().int().nullable());
+export const idOrNull: Decoder<number | null> = (v) =>
+    v === null || v === undefined || v === '' || v === 0 || v === '0' ? null : integer(toNumberish(v));
 
 /** A count that WHMCS sometimes omits: absent → 0. */
-export const zCount = z.preprocess(
-    (v) => (v === undefined || v === null || v === '' ? 0 : toNumberish(v)),
-    z.number().int()
-);
+export const count: Decoder<number> = (v) => (v === undefined || v === null || v === '' ? 0 : int(v));
 
 /** Strings, tolerating null/absent (→ '') and numbers (→ their digits). */
-export const zStr = z.preprocess((v) => {
+export const str: Decoder<string> = (v) => {
+    if (typeof v === 'string') return v;
     if (v === null || v === undefined) return '';
     if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-    return v;
-}, z.string());
+    return fail();
+};
 
 /** A nullable string: null, absent and '' → null. */
-export const zStrOrNull = z.preprocess((v) => {
+export const strOrNull: Decoder<string | null> = (v) => {
     if (v === null || v === undefined || v === '') return null;
     if (typeof v === 'number') return String(v);
-    return v;
-}, z.string().nullable());
+    return string(v);
+};
+
+/** What WHMCS sends nearly always, and what toMoney would return for it unchanged. */
+const CANONICAL_MONEY = /^-?(0|[1-9]\d*)\.\d\d$/;
 
 /** Two-place decimal string without going through floats where WHMCS already sent a string. */
 export function toMoney(v: unknown): unknown {
     if (v === null || v === undefined || v === '') return '0.00';
     if (typeof v === 'number') return Number.isFinite(v) ? v.toFixed(2) : v;
     if (typeof v !== 'string') return v;
+    if (CANONICAL_MONEY.test(v)) return v;
     const m = /^(-?)(\d*)(?:\.(\d*))?$/.exec(v.trim());
     if (!m || (m[2] === '' && (m[3] ?? '') === '')) return v;
     const int = (m[2] || '0').replace(/^0+(?=\d)/, '');
@@ -57,28 +57,33 @@ export function toMoney(v: unknown): unknown {
     return `${m[1]}${s.slice(0, -2)}.${s.slice(-2)}`;
 }
 
-export const zMoney = z.preprocess(toMoney, z.string().regex(/^-?\d+\.\d{2}$/));
+const MONEY = /^-?\d+\.\d{2}$/;
+
+export const money: Decoder<string> = (v) => {
+    const m = toMoney(v);
+    return typeof m === 'string' && MONEY.test(m) ? m : fail();
+};
+
+const RATE = /^\d+(\.\d+)?$/;
 
 /** A tax rate in percent ("10.000", "10.00", 10 → "10"; "8.500" → "8.5"); absent or '' → "0". */
-export const zRate = z.preprocess(
-    (v) => {
-        if (v === null || v === undefined || v === '') return '0';
-        const text = typeof v === 'number' && Number.isFinite(v) ? String(v) : v;
-        if (typeof text !== 'string' || !/^\d+(\.\d+)?$/.test(text.trim())) return text;
-        return text
-            .trim()
-            .replace(/^0+(?=\d)/, '')
-            .replace(/(\.\d*?)0+$/, '$1')
-            .replace(/\.$/, '');
-    },
-    z.string().regex(/^\d+(\.\d+)?$/)
-);
+export const rate: Decoder<string> = (v) => {
+    if (v === null || v === undefined || v === '') return '0';
+    const text = typeof v === 'number' && Number.isFinite(v) ? String(v) : v;
+    if (typeof text !== 'string' || !RATE.test(text.trim())) return fail();
+    return text
+        .trim()
+        .replace(/^0+(?=\d)/, '')
+        .replace(/(\.\d*?)0+$/, '$1')
+        .replace(/\.$/, '');
+};
 
 /** Money or "not offered" (-1.00 / -1 / absent) → null. */
-export const zPriceOrNull = z.preprocess((v) => {
+export const priceOrNull: Decoder<string | null> = (v) => {
+    if (v === undefined || v === null) return null;
     const m = toMoney(v);
-    return m === '-1.00' || v === undefined || v === null ? null : m;
-}, z.string().nullable());
+    return m === '-1.00' ? null : string(m);
+};
 
 /** Zero dates, '' and null → null. */
 export function toDate(v: unknown): unknown {
@@ -89,7 +94,10 @@ export function toDate(v: unknown): unknown {
     return t;
 }
 
-export const zDate = z.preprocess(toDate, z.string().nullable());
+export const date: Decoder<string | null> = (v) => {
+    const d = toDate(v);
+    return d === null ? null : string(d);
+};
 
 const TRUE_WORDS = new Set(['1', 'true', 'on', 'yes']);
 
@@ -101,11 +109,7 @@ export function toBool(v: unknown): boolean {
     return false;
 }
 
-export const zBool = z.preprocess(toBool, z.boolean());
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-    return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
+export const bool: Decoder<boolean> = toBool;
 
 function objectToList(v: Record<string, unknown>): unknown[] {
     const keys = Object.keys(v);
@@ -140,8 +144,10 @@ function looksLikeItem(v: Record<string, unknown>): boolean {
     return Object.values(v).some((x) => x === null || typeof x !== 'object');
 }
 
-export function zList<T extends z.ZodType>(item: T, innerKey?: string) {
-    return z.preprocess((v) => toList(v, innerKey), z.array(item));
+/** A list in any of its forms (see toList), every item decoded. */
+export function list<T>(item: Decoder<T>, innerKey?: string): Decoder<T[]> {
+    const items = array(item);
+    return (v) => items(toList(v, innerKey));
 }
 
 const cycleKey = (v: string) => v.toLowerCase().replace(/[\s_-]/g, '');
@@ -169,11 +175,11 @@ export function billingCycleForDisplay(label: string | null | undefined): string
     return normalizeBillingCycle(label) ?? (cycleKey(label ?? '') || 'unknown');
 }
 
+const customFieldRows = list(object({ id: int, value: str }), 'customfield');
+
 /** Client-style custom fields `[{id, value}]` (any list form) → { id: value }. */
-export const zCustomFieldValues = z
-    .preprocess((v) => toList(v, 'customfield'), z.array(z.object({ id: zInt, value: zStr })))
-    .transform((rows) => {
-        const out: Record<number, string> = {};
-        for (const r of rows) out[r.id] = r.value;
-        return out;
-    });
+export const customFieldValues: Decoder<Record<number, string>> = (v) => {
+    const out: Record<number, string> = {};
+    for (const r of customFieldRows(v)) out[r.id] = r.value;
+    return out;
+};

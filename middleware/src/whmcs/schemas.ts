@@ -1,22 +1,33 @@
 // Response schemas: raw WHMCS bodies (any of the documented typings) → the normalised types.
-// Unknown and legacy keys are dropped by z.object's default stripping.
-import { z } from 'zod';
+// Unknown and legacy keys are dropped: a decoded object holds only the keys its shape names.
+import {
+    array,
+    fail,
+    ShapeError,
+    integer,
+    isPlainObject,
+    nonEmptyString,
+    object,
+    optional,
+    record,
+    type Decoder
+} from './decode';
 import {
     normalizeBillingCycle,
     toBool,
     toList,
-    zBool,
-    zCount,
-    zCustomFieldValues,
-    zDate,
-    zIdOrNull,
-    zInt,
-    zList,
-    zMoney,
-    zRate,
-    zPriceOrNull,
-    zStr,
-    zStrOrNull
+    bool,
+    count,
+    customFieldValues,
+    date,
+    idOrNull,
+    int,
+    list,
+    money,
+    rate,
+    priceOrNull,
+    str,
+    strOrNull
 } from './normalize';
 import type {
     AddClientResult,
@@ -47,146 +58,152 @@ import type {
 } from './types';
 
 /** Comma-separated id list ("12,13"), an array, a single number, or "" → number[]. */
-const zIdList = z.preprocess((v) => {
+const integers = array(integer);
+const idList: Decoder<number[]> = (v) => {
     if (v === null || v === undefined || v === '' || v === 0 || v === '0') return [];
-    if (typeof v === 'number') return [v];
+    if (typeof v === 'number') return integers([v]);
     if (typeof v === 'string') {
-        return v
-            .split(',')
-            .map((s) => s.trim())
-            .filter((s) => s !== '')
-            .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+        return integers(
+            v
+                .split(',')
+                .map((s) => s.trim())
+                .filter((s) => s !== '')
+                .map((s) => (/^\d+$/.test(s) ? Number(s) : s))
+        );
     }
-    return toList(v).map((x) => (typeof x === 'string' && /^\d+$/.test(x.trim()) ? Number(x) : x));
-}, z.array(z.number().int()));
+    return integers(toList(v).map((x) => (typeof x === 'string' && /^\d+$/.test(x.trim()) ? Number(x) : x)));
+};
+
+/** A ShapeError at `path`, for a value that is there but of no use (all its keys empty). */
+function missing(...path: string[]): never {
+    const err = new ShapeError();
+    err.path.push(...path);
+    throw err;
+}
 
 const paging = {
-    totalresults: zCount,
-    startnumber: zCount
+    totalresults: count,
+    startnumber: count
 };
 
 // ---------------------------------------------------------------- clients
 
-export const addClientSchema = z
-    .object({ clientid: zInt, owner_id: zIdOrNull.optional() })
-    .transform((r): AddClientResult => ({ clientId: r.clientid, ownerId: r.owner_id ?? null }));
+export const addClientSchema = object(
+    { clientid: int, owner_id: optional(idOrNull) },
+    (r): AddClientResult => ({ clientId: r.clientid, ownerId: r.owner_id ?? null })
+);
 
-export const updateClientSchema = z
-    .object({ clientid: zInt })
-    .transform((r): UpdateClientResult => ({ clientId: r.clientid }));
+export const updateClientSchema = object({ clientid: int }, (r): UpdateClientResult => ({
+    clientId: r.clientid
+}));
 
-const clientRecord = z.object({
-    id: zIdOrNull.optional(),
-    client_id: zIdOrNull.optional(),
-    userid: zIdOrNull.optional(),
-    owner_user_id: zIdOrNull.optional(),
-    uuid: zStr,
-    firstname: zStr,
-    lastname: zStr,
-    fullname: zStr,
-    companyname: zStr,
-    email: zStr,
-    address1: zStr,
-    address2: zStr,
-    city: zStr,
-    state: zStr,
-    postcode: zStr,
-    countrycode: zStr,
-    country: zStr,
-    phonenumber: zStr,
-    status: zStr,
-    customfields: zCustomFieldValues,
+const clientRecord = object({
+    id: optional(idOrNull),
+    client_id: optional(idOrNull),
+    userid: optional(idOrNull),
+    owner_user_id: optional(idOrNull),
+    uuid: str,
+    firstname: str,
+    lastname: str,
+    fullname: str,
+    companyname: str,
+    email: str,
+    address1: str,
+    address2: str,
+    city: str,
+    state: str,
+    postcode: str,
+    countrycode: str,
+    country: str,
+    phonenumber: str,
+    status: str,
+    customfields: customFieldValues,
     // Absent on older installs: assume SSO is allowed and let CreateSsoToken say otherwise.
-    allowSingleSignOn: z.preprocess((v) => (v === undefined ? true : toBool(v)), z.boolean()),
-    language: zStr,
-    currency: zIdOrNull.optional(),
-    currency_code: zStr,
-    defaultgateway: zStr,
-    credit: zMoney,
-    groupid: zIdOrNull.optional(),
-    taxexempt: zBool,
-    users: zList(z.object({ id: zInt, name: zStr, email: zStr, is_owner: zBool }), 'user')
+    allowSingleSignOn: (v) => (v === undefined ? true : toBool(v)),
+    language: str,
+    currency: optional(idOrNull),
+    currency_code: str,
+    defaultgateway: str,
+    credit: money,
+    groupid: optional(idOrNull),
+    taxexempt: bool,
+    users: list(object({ id: int, name: str, email: str, is_owner: bool }), 'user')
 });
 
-const statsRecord = z.object({
-    numunpaidinvoices: zCount,
-    numoverdueinvoices: zCount,
-    numpaidinvoices: zCount,
-    productsnumactive: zCount,
-    productsnumtotal: zCount
+const statsRecord = object({
+    numunpaidinvoices: count,
+    numoverdueinvoices: count,
+    numpaidinvoices: count,
+    productsnumactive: count,
+    productsnumtotal: count
 });
 
-export const getClientsDetailsSchema = z
-    .preprocess(
-        (v) => {
-            // Use the `client` object; very old installs only have the top-level copy.
-            if (v && typeof v === 'object' && !Array.isArray(v)) {
-                const body = v as Record<string, unknown>;
-                const client = body.client && typeof body.client === 'object' ? body.client : body;
-                return { client, stats: body.stats };
-            }
-            return v;
-        },
-        z.object({ client: clientRecord, stats: statsRecord.optional() })
-    )
-    .transform((r): ClientDetails => {
-        const c = r.client;
-        const id = c.id ?? c.client_id ?? c.userid;
-        if (id === null || id === undefined) throw new Error('client id missing');
-        const out: ClientDetails = {
-            id,
-            ownerUserId: c.owner_user_id ?? null,
-            uuid: c.uuid,
-            firstName: c.firstname,
-            lastName: c.lastname,
-            fullName: c.fullname || `${c.firstname} ${c.lastname}`.trim(),
-            email: c.email,
-            companyName: c.companyname,
-            address: {
-                line1: c.address1,
-                line2: c.address2,
-                city: c.city,
-                state: c.state,
-                postalCode: c.postcode,
-                country: c.countrycode || c.country
-            },
-            phone: c.phonenumber,
-            status: c.status,
-            customFields: c.customfields,
-            allowSso: c.allowSingleSignOn,
-            language: c.language,
-            currencyId: c.currency ?? null,
-            currencyCode: c.currency_code,
-            defaultGateway: c.defaultgateway,
-            credit: c.credit,
-            groupId: c.groupid ?? null,
-            taxExempt: c.taxexempt,
-            users: c.users.map((u) => ({ id: u.id, name: u.name, email: u.email, isOwner: u.is_owner }))
-        };
-        if (r.stats) {
-            out.stats = {
-                numUnpaidInvoices: r.stats.numunpaidinvoices,
-                numOverdueInvoices: r.stats.numoverdueinvoices,
-                numPaidInvoices: r.stats.numpaidinvoices,
-                productsNumActive: r.stats.productsnumactive,
-                productsNumTotal: r.stats.productsnumtotal
-            };
-        }
-        return out;
+const clientDetails = object({ client: clientRecord, stats: optional(statsRecord) });
+
+export const getClientsDetailsSchema: Decoder<ClientDetails> = (v) => {
+    if (!isPlainObject(v)) fail();
+    // Use the `client` object; very old installs only have the top-level copy.
+    const r = clientDetails({
+        client: v.client && typeof v.client === 'object' ? v.client : v,
+        stats: v.stats
     });
+    const c = r.client;
+    const id = c.id ?? c.client_id ?? c.userid;
+    if (id === null || id === undefined) missing('client', 'id');
+    const out: ClientDetails = {
+        id,
+        ownerUserId: c.owner_user_id ?? null,
+        uuid: c.uuid,
+        firstName: c.firstname,
+        lastName: c.lastname,
+        fullName: c.fullname || `${c.firstname} ${c.lastname}`.trim(),
+        email: c.email,
+        companyName: c.companyname,
+        address: {
+            line1: c.address1,
+            line2: c.address2,
+            city: c.city,
+            state: c.state,
+            postalCode: c.postcode,
+            country: c.countrycode || c.country
+        },
+        phone: c.phonenumber,
+        status: c.status,
+        customFields: c.customfields,
+        allowSso: c.allowSingleSignOn,
+        language: c.language,
+        currencyId: c.currency ?? null,
+        currencyCode: c.currency_code,
+        defaultGateway: c.defaultgateway,
+        credit: c.credit,
+        groupId: c.groupid ?? null,
+        taxExempt: c.taxexempt,
+        users: c.users.map((u) => ({ id: u.id, name: u.name, email: u.email, isOwner: u.is_owner }))
+    };
+    if (r.stats) {
+        out.stats = {
+            numUnpaidInvoices: r.stats.numunpaidinvoices,
+            numOverdueInvoices: r.stats.numoverdueinvoices,
+            numPaidInvoices: r.stats.numpaidinvoices,
+            productsNumActive: r.stats.productsnumactive,
+            productsNumTotal: r.stats.productsnumtotal
+        };
+    }
+    return out;
+};
 
-const clientSummary = z
-    .object({
-        id: zInt,
-        firstname: zStr,
-        lastname: zStr,
-        companyname: zStr,
-        email: zStr,
-        datecreated: zDate,
-        groupid: zIdOrNull.optional(),
-        status: zStr
-    })
-    .transform((c): ClientSummary => ({
+const clientSummary = object(
+    {
+        id: int,
+        firstname: str,
+        lastname: str,
+        companyname: str,
+        email: str,
+        datecreated: date,
+        groupid: optional(idOrNull),
+        status: str
+    },
+    (c): ClientSummary => ({
         id: c.id,
         firstName: c.firstname,
         lastName: c.lastname,
@@ -195,41 +212,45 @@ const clientSummary = z
         dateCreated: c.datecreated,
         groupId: c.groupid ?? null,
         status: c.status
-    }));
+    })
+);
 
-export const getClientsSchema = z
-    .object({ ...paging, clients: zList(clientSummary, 'client') })
-    .transform((r): GetClientsResult => ({
+export const getClientsSchema = object(
+    { ...paging, clients: list(clientSummary, 'client') },
+    (r): GetClientsResult => ({
         total: r.totalresults,
         startNumber: r.startnumber,
         clients: r.clients
-    }));
+    })
+);
 
-export const validateLoginSchema = z
-    .object({ userid: zInt, twoFactorEnabled: zBool })
-    .transform((r): ValidateLoginResult => ({ userId: r.userid, twoFactorEnabled: r.twoFactorEnabled }));
+export const validateLoginSchema = object(
+    { userid: int, twoFactorEnabled: bool },
+    (r): ValidateLoginResult => ({ userId: r.userid, twoFactorEnabled: r.twoFactorEnabled })
+);
 
-export const createSsoTokenSchema = z
-    .object({ access_token: z.string().min(1), redirect_url: z.string().min(1) })
-    .transform((r): SsoToken => ({ accessToken: r.access_token, redirectUrl: r.redirect_url }));
+export const createSsoTokenSchema = object(
+    { access_token: nonEmptyString, redirect_url: nonEmptyString },
+    (r): SsoToken => ({ accessToken: r.access_token, redirectUrl: r.redirect_url })
+);
 
 // ---------------------------------------------------------------- pay methods
 
-const payMethod = z
-    .object({
-        id: zInt,
-        type: zStr,
-        description: zStr,
-        gateway_name: zStr,
-        contact_type: zStr,
-        contact_id: zIdOrNull.optional(),
-        card_last_four: zStrOrNull.optional(),
-        expiry_date: zStrOrNull.optional(),
-        card_type: zStrOrNull.optional(),
-        bank_name: zStrOrNull.optional(),
-        last_updated: zStrOrNull.optional()
-    })
-    .transform((p): PayMethod => ({
+const payMethod = object(
+    {
+        id: int,
+        type: str,
+        description: str,
+        gateway_name: str,
+        contact_type: str,
+        contact_id: optional(idOrNull),
+        card_last_four: optional(strOrNull),
+        expiry_date: optional(strOrNull),
+        card_type: optional(strOrNull),
+        bank_name: optional(strOrNull),
+        last_updated: optional(strOrNull)
+    },
+    (p): PayMethod => ({
         id: p.id,
         type: p.type,
         description: p.description,
@@ -241,7 +262,8 @@ const payMethod = z
         cardType: p.card_type ?? null,
         bankName: p.bank_name ?? null,
         lastUpdated: p.last_updated ?? null
-    }));
+    })
+);
 
 /** 'MM/YY', 'MMYY', 'MM/YYYY' → 'MM/YY'; anything else → null. */
 function normalizeExpiry(v: string | null): string | null {
@@ -253,46 +275,49 @@ function normalizeExpiry(v: string | null): string | null {
     return `${String(month).padStart(2, '0')}/${m[2].slice(-2)}`;
 }
 
-export const getPayMethodsSchema = z
-    .object({ paymethods: zList(payMethod, 'paymethod') })
-    .transform((r): PayMethod[] => r.paymethods);
+export const getPayMethodsSchema = object(
+    { paymethods: list(payMethod, 'paymethod') },
+    (r): PayMethod[] => r.paymethods
+);
 
-export const addPayMethodSchema = z
-    .object({ clientid: zInt, paymethodid: zInt })
-    .transform((r): AddPayMethodResult => ({ clientId: r.clientid, payMethodId: r.paymethodid }));
+export const addPayMethodSchema = object({ clientid: int, paymethodid: int }, (r): AddPayMethodResult => ({
+    clientId: r.clientid,
+    payMethodId: r.paymethodid
+}));
 
 // ---------------------------------------------------------------- orders
 
-export const addOrderSchema = z
-    .object({
-        orderid: zInt,
-        serviceids: zIdList.optional(),
-        productids: zIdList.optional(),
-        addonids: zIdList,
-        domainids: zIdList,
-        invoiceid: zIdOrNull.optional()
-    })
-    .transform((r): AddOrderResult => ({
+export const addOrderSchema = object(
+    {
+        orderid: int,
+        serviceids: optional(idList),
+        productids: optional(idList),
+        addonids: idList,
+        domainids: idList,
+        invoiceid: optional(idOrNull)
+    },
+    (r): AddOrderResult => ({
         orderId: r.orderid,
         // `productids` is the legacy name of the same list; only used when serviceids is absent.
         serviceIds: r.serviceids ?? r.productids ?? [],
         addonIds: r.addonids,
         domainIds: r.domainids,
         invoiceId: r.invoiceid ?? null
-    }));
-
-const lineItem = z
-    .object({
-        type: zStr,
-        relid: zIdOrNull,
-        producttype: zStr,
-        product: zStr,
-        domain: zStr,
-        billingcycle: zStr,
-        amount: zMoney,
-        status: zStr
     })
-    .transform((l): OrderLineItem => ({
+);
+
+const lineItem = object(
+    {
+        type: str,
+        relid: idOrNull,
+        producttype: str,
+        product: str,
+        domain: str,
+        billingcycle: str,
+        amount: money,
+        status: str
+    },
+    (l): OrderLineItem => ({
         type: l.type,
         relId: l.relid ?? 0,
         productType: l.producttype,
@@ -302,23 +327,24 @@ const lineItem = z
         billingCycleLabel: l.billingcycle,
         amount: l.amount,
         status: l.status
-    }));
-
-const order = z
-    .object({
-        id: zInt,
-        ordernum: zStr,
-        userid: zInt,
-        date: zDate,
-        amount: zMoney,
-        paymentmethod: zStr,
-        invoiceid: zIdOrNull.optional(),
-        status: zStr,
-        paymentstatus: zStr,
-        notes: zStr,
-        lineitems: zList(lineItem, 'lineitem')
     })
-    .transform((o): Order => ({
+);
+
+const order = object(
+    {
+        id: int,
+        ordernum: str,
+        userid: int,
+        date: date,
+        amount: money,
+        paymentmethod: str,
+        invoiceid: optional(idOrNull),
+        status: str,
+        paymentstatus: str,
+        notes: str,
+        lineitems: list(lineItem, 'lineitem')
+    },
+    (o): Order => ({
         id: o.id,
         orderNumber: o.ordernum,
         userId: o.userid,
@@ -330,38 +356,37 @@ const order = z
         paymentStatus: o.paymentstatus,
         notes: o.notes,
         lineItems: o.lineitems
-    }));
+    })
+);
 
-export const getOrdersSchema = z
-    .object({ ...paging, orders: zList(order, 'order') })
-    .transform((r): GetOrdersResult => ({
-        total: r.totalresults,
-        startNumber: r.startnumber,
-        orders: r.orders
-    }));
+export const getOrdersSchema = object({ ...paging, orders: list(order, 'order') }, (r): GetOrdersResult => ({
+    total: r.totalresults,
+    startNumber: r.startnumber,
+    orders: r.orders
+}));
 
 // ---------------------------------------------------------------- services / products
 
-const service = z
-    .object({
-        id: zInt,
-        clientid: zInt,
-        orderid: zIdOrNull.optional(),
-        pid: zInt,
-        name: zStr,
-        groupname: zStr,
-        domain: zStr,
-        qty: z.preprocess((v) => (v === undefined || v === null || v === '' ? 1 : v), zInt),
-        regdate: zDate,
-        firstpaymentamount: zMoney,
-        recurringamount: zMoney,
-        billingcycle: zStr,
-        nextduedate: zDate,
-        status: zStr,
-        paymentmethod: zStr,
-        customfields: zCustomFieldValues
-    })
-    .transform((s): Service => ({
+const service = object(
+    {
+        id: int,
+        clientid: int,
+        orderid: optional(idOrNull),
+        pid: int,
+        name: str,
+        groupname: str,
+        domain: str,
+        qty: (v) => (v === undefined || v === null || v === '' ? 1 : int(v)),
+        regdate: date,
+        firstpaymentamount: money,
+        recurringamount: money,
+        billingcycle: str,
+        nextduedate: date,
+        status: str,
+        paymentmethod: str,
+        customfields: customFieldValues
+    },
+    (s): Service => ({
         id: s.id,
         clientId: s.clientid,
         orderId: s.orderid ?? null,
@@ -379,29 +404,31 @@ const service = z
         status: s.status,
         paymentMethod: s.paymentmethod,
         customFields: s.customfields
-    }));
+    })
+);
 
-export const getClientsProductsSchema = z
-    .object({ ...paging, products: zList(service, 'product') })
-    .transform((r): GetClientsProductsResult => ({
+export const getClientsProductsSchema = object(
+    { ...paging, products: list(service, 'product') },
+    (r): GetClientsProductsResult => ({
         total: r.totalresults,
         startNumber: r.startnumber,
         services: r.products
-    }));
-
-const pricing = z
-    .object({
-        prefix: zStr,
-        suffix: zStr,
-        msetupfee: zPriceOrNull,
-        monthly: zPriceOrNull,
-        quarterly: zPriceOrNull,
-        semiannually: zPriceOrNull,
-        annually: zPriceOrNull,
-        biennially: zPriceOrNull,
-        triennially: zPriceOrNull
     })
-    .transform((p): ProductPricing => ({
+);
+
+const pricing = object(
+    {
+        prefix: str,
+        suffix: str,
+        msetupfee: priceOrNull,
+        monthly: priceOrNull,
+        quarterly: priceOrNull,
+        semiannually: priceOrNull,
+        annually: priceOrNull,
+        biennially: priceOrNull,
+        triennially: priceOrNull
+    },
+    (p): ProductPricing => ({
         prefix: p.prefix,
         suffix: p.suffix,
         monthly: p.monthly,
@@ -411,27 +438,24 @@ const pricing = z
         biennially: p.biennially,
         triennially: p.triennially,
         monthlySetupFee: p.msetupfee
-    }));
-
-const product = z
-    .object({
-        pid: zInt,
-        gid: zIdOrNull.optional(),
-        type: zStr,
-        name: zStr,
-        description: zStr,
-        module: zStr,
-        paytype: zStr,
-        pricing: z.preprocess(
-            (v) => (v && typeof v === 'object' && !Array.isArray(v) ? v : {}),
-            z.record(z.string(), pricing)
-        ),
-        customfields: zList(
-            z.object({ id: zInt, name: zStr, description: zStr, required: zBool }),
-            'customfield'
-        )
     })
-    .transform((p): Product => ({
+);
+
+const pricingByCurrency = record(pricing);
+
+const product = object(
+    {
+        pid: int,
+        gid: optional(idOrNull),
+        type: str,
+        name: str,
+        description: str,
+        module: str,
+        paytype: str,
+        pricing: (v) => (isPlainObject(v) ? pricingByCurrency(v) : {}),
+        customfields: list(object({ id: int, name: str, description: str, required: bool }), 'customfield')
+    },
+    (p): Product => ({
         id: p.pid,
         groupId: p.gid ?? 0,
         type: p.type,
@@ -441,33 +465,35 @@ const product = z
         payType: p.paytype,
         pricing: p.pricing,
         customFields: p.customfields
-    }));
+    })
+);
 
-export const getProductsSchema = z
-    .object({ totalresults: zCount, products: zList(product, 'product') })
-    .transform((r): GetProductsResult => ({ total: r.totalresults, products: r.products }));
+export const getProductsSchema = object(
+    { totalresults: count, products: list(product, 'product') },
+    (r): GetProductsResult => ({ total: r.totalresults, products: r.products })
+);
 
 // ---------------------------------------------------------------- invoices
 
-const invoiceSummary = z
-    .object({
-        id: zInt,
-        invoicenum: zStr,
-        userid: zInt,
-        date: zDate,
-        duedate: zDate,
-        datepaid: zDate,
-        subtotal: zMoney,
-        credit: zMoney,
-        tax: zMoney,
-        total: zMoney,
-        status: zStr,
-        paymentmethod: zStr,
-        currencycode: zStr,
-        currencyprefix: zStr,
-        currencysuffix: zStr
-    })
-    .transform((i): InvoiceSummary => ({
+const invoiceSummary = object(
+    {
+        id: int,
+        invoicenum: str,
+        userid: int,
+        date: date,
+        duedate: date,
+        datepaid: date,
+        subtotal: money,
+        credit: money,
+        tax: money,
+        total: money,
+        status: str,
+        paymentmethod: str,
+        currencycode: str,
+        currencyprefix: str,
+        currencysuffix: str
+    },
+    (i): InvoiceSummary => ({
         id: i.id,
         number: i.invoicenum || String(i.id),
         userId: i.userid,
@@ -483,39 +509,42 @@ const invoiceSummary = z
         currencyCode: i.currencycode,
         currencyPrefix: i.currencyprefix,
         currencySuffix: i.currencysuffix
-    }));
+    })
+);
 
-export const getInvoicesSchema = z
-    .object({ ...paging, invoices: zList(invoiceSummary, 'invoice') })
-    .transform((r): GetInvoicesResult => ({
+export const getInvoicesSchema = object(
+    { ...paging, invoices: list(invoiceSummary, 'invoice') },
+    (r): GetInvoicesResult => ({
         total: r.totalresults,
         startNumber: r.startnumber,
         invoices: r.invoices
-    }));
+    })
+);
 
-const invoiceItem = z
-    .object({ id: zInt, type: zStr, relid: zIdOrNull, description: zStr, amount: zMoney, taxed: zBool })
-    .transform((i): InvoiceItem => ({
+const invoiceItem = object(
+    { id: int, type: str, relid: idOrNull, description: str, amount: money, taxed: bool },
+    (i): InvoiceItem => ({
         id: i.id,
         type: i.type,
         relId: i.relid ?? 0,
         description: i.description,
         amount: i.amount,
         taxed: i.taxed
-    }));
-
-const transaction = z
-    .object({
-        id: zInt,
-        date: zDate,
-        gateway: zStr,
-        transid: zStr,
-        description: zStr,
-        amountin: zMoney,
-        fees: zMoney,
-        amountout: zMoney
     })
-    .transform((t): InvoiceTransaction => ({
+);
+
+const transaction = object(
+    {
+        id: int,
+        date: date,
+        gateway: str,
+        transid: str,
+        description: str,
+        amountin: money,
+        fees: money,
+        amountout: money
+    },
+    (t): InvoiceTransaction => ({
         id: t.id,
         date: t.date,
         gateway: t.gateway,
@@ -524,34 +553,35 @@ const transaction = z
         amountIn: t.amountin,
         fees: t.fees,
         amountOut: t.amountout
-    }));
-
-export const getInvoiceSchema = z
-    .object({
-        invoiceid: zInt,
-        invoicenum: zStr,
-        userid: zInt,
-        date: zDate,
-        duedate: zDate,
-        datepaid: zDate,
-        subtotal: zMoney,
-        credit: zMoney,
-        tax: zMoney,
-        tax2: zMoney,
-        taxrate: zRate,
-        taxrate2: zRate,
-        total: zMoney,
-        balance: zMoney,
-        status: zStr,
-        paymentmethod: zStr,
-        notes: zStr,
-        currencycode: zStr,
-        currencyprefix: zStr,
-        currencysuffix: zStr,
-        items: zList(invoiceItem, 'item'),
-        transactions: zList(transaction, 'transaction')
     })
-    .transform((i): Invoice => ({
+);
+
+export const getInvoiceSchema = object(
+    {
+        invoiceid: int,
+        invoicenum: str,
+        userid: int,
+        date: date,
+        duedate: date,
+        datepaid: date,
+        subtotal: money,
+        credit: money,
+        tax: money,
+        tax2: money,
+        taxrate: rate,
+        taxrate2: rate,
+        total: money,
+        balance: money,
+        status: str,
+        paymentmethod: str,
+        notes: str,
+        currencycode: str,
+        currencyprefix: str,
+        currencysuffix: str,
+        items: list(invoiceItem, 'item'),
+        transactions: list(transaction, 'transaction')
+    },
+    (i): Invoice => ({
         id: i.invoiceid,
         number: i.invoicenum || String(i.invoiceid),
         userId: i.userid,
@@ -574,21 +604,22 @@ export const getInvoiceSchema = z
         notes: i.notes,
         items: i.items,
         transactions: i.transactions
-    }));
+    })
+);
 
 // ---------------------------------------------------------------- plan change
 
-export const upgradeProductSchema = z
-    .object({
-        oldproductid: zIdOrNull.optional(),
-        oldproductname: zStr,
-        newproductid: zIdOrNull.optional(),
-        newproductname: zStr,
-        price: zStr,
-        orderid: zIdOrNull.optional(),
-        invoiceid: zIdOrNull.optional()
-    })
-    .transform((r): UpgradeProductResult => ({
+export const upgradeProductSchema = object(
+    {
+        oldproductid: optional(idOrNull),
+        oldproductname: str,
+        newproductid: optional(idOrNull),
+        newproductname: str,
+        price: str,
+        orderid: optional(idOrNull),
+        invoiceid: optional(idOrNull)
+    },
+    (r): UpgradeProductResult => ({
         oldProductId: r.oldproductid ?? null,
         oldProductName: r.oldproductname,
         newProductId: r.newproductid ?? null,
@@ -596,10 +627,11 @@ export const upgradeProductSchema = z
         price: r.price,
         orderId: r.orderid ?? null,
         invoiceId: r.invoiceid ?? null
-    }));
+    })
+);
 
-export const getPaymentMethodsSchema = z
-    .object({ paymentmethods: zList(z.object({ module: zStr, displayname: zStr }), 'paymentmethod') })
-    .transform((r): PaymentGateway[] =>
+export const getPaymentMethodsSchema = object(
+    { paymentmethods: list(object({ module: str, displayname: str }), 'paymentmethod') },
+    (r): PaymentGateway[] =>
         r.paymentmethods.map((g) => ({ module: g.module, displayName: g.displayname || g.module }))
-    );
+);

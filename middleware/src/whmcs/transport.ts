@@ -45,6 +45,15 @@ export const READ_ACTIONS: ReadonlySet<string> = new Set(
     ].map((a) => a.toLowerCase())
 );
 
+/** Set by the transport itself on every call. */
+const RESERVED_PARAMS: ReadonlySet<string> = new Set([
+    'action',
+    'identifier',
+    'secret',
+    'accesskey',
+    'responsetype'
+]);
+
 export interface TransportOptions {
     baseUrl: string;
     identifier: string;
@@ -75,52 +84,65 @@ function isRetryable(err: unknown): boolean {
 
 export function createTransport(opts: TransportOptions) {
     const url = apiUrlFor(opts.baseUrl);
+    // The end of every body, encoded once: encoding the credentials was most of the cost of a call's body.
+    const credentials = encodeForm({
+        identifier: opts.identifier,
+        secret: opts.secret,
+        ...(opts.accessKey ? { accesskey: opts.accessKey } : {}),
+        responsetype: 'json'
+    });
 
-    async function once(action: string, params: WhmcsParams): Promise<WhmcsRawResponse> {
-        const body = encodeForm({
-            ...params,
-            action,
-            identifier: opts.identifier,
-            secret: opts.secret,
-            ...(opts.accessKey ? { accesskey: opts.accessKey } : {}),
-            responsetype: 'json'
-        });
+    /** The params, then the action and the credentials (which a param of the same name cannot replace). */
+    function formBody(action: string, params: WhmcsParams): string {
+        let own = params;
+        if (Object.keys(params).some((k) => RESERVED_PARAMS.has(k))) {
+            own = Object.fromEntries(Object.entries(params).filter(([k]) => !RESERVED_PARAMS.has(k)));
+        }
+        return `${encodeForm({ ...own, action })}&${credentials}`;
+    }
+
+    /** One attempt. Chained rather than async: it is on every call, and each await costs promises. */
+    function once(action: string, params: WhmcsParams): Promise<WhmcsRawResponse> {
         let status: number | null = null;
-        let text: string;
-        try {
-            const res = await opts.fetchImpl(url, {
+        return opts
+            .fetchImpl(url, {
                 method: 'POST',
-                headers: {
-                    'content-type': 'application/x-www-form-urlencoded',
-                    accept: 'application/json'
-                },
-                body,
+                headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+                body: formBody(action, params),
                 timeoutMs: opts.timeoutMs,
                 redirect: 'manual'
-            });
-            status = res.status;
-            text = await res.text();
-        } catch (err) {
-            if (isPostTimeout(err)) {
-                throw new WhmcsTransportError(`WHMCS did not answer within ${opts.timeoutMs} ms`, 'timeout', {
-                    action,
-                    httpStatus: status,
-                    cause: err
-                });
-            }
-            throw new WhmcsTransportError(`Could not reach WHMCS: ${describe(err)}`, 'connection', {
+            })
+            .then((res) => {
+                status = res.status;
+                return res.text();
+            })
+            .then(
+                (text) => interpret(action, status as number, text),
+                (err: unknown) => {
+                    throw exchangeFailure(action, status, err);
+                }
+            );
+    }
+
+    function exchangeFailure(action: string, status: number | null, err: unknown): WhmcsTransportError {
+        if (isPostTimeout(err)) {
+            return new WhmcsTransportError(`WHMCS did not answer within ${opts.timeoutMs} ms`, 'timeout', {
                 action,
                 httpStatus: status,
                 cause: err
             });
         }
-        return interpret(action, status, text);
+        return new WhmcsTransportError(`Could not reach WHMCS: ${describe(err)}`, 'connection', {
+            action,
+            httpStatus: status,
+            cause: err
+        });
     }
 
     function interpret(action: string, status: number, text: string): WhmcsRawResponse {
         let parsed: unknown;
         try {
-            parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+            parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
         } catch {
             const head = text.slice(0, 80).replace(/\s+/g, ' ').trim();
             if (status >= 500) {
@@ -163,52 +185,57 @@ export function createTransport(opts: TransportOptions) {
         throw classifyErrorBody(action, status, body);
     }
 
-    async function call(action: string, params: WhmcsParams = {}): Promise<WhmcsRawResponse> {
+    function call(action: string, params: WhmcsParams = {}): Promise<WhmcsRawResponse> {
         const isRead = READ_ACTIONS.has(action.toLowerCase());
         const maxAttempts = isRead ? 1 + Math.max(0, opts.readRetries) : 1;
         if (opts.logger?.isLevelEnabled('trace')) {
             opts.logger.trace({ whmcsAction: action, params: redactParams(params) }, 'whmcs call');
         }
-        for (let attempt = 1; ; attempt++) {
+        const attempt = (n: number): Promise<WhmcsRawResponse> => {
             const started = Date.now();
-            try {
-                const body = await once(action, params);
-                const log = {
-                    whmcsAction: action,
-                    durationMs: Date.now() - started,
-                    outcome: 'success',
-                    attempt
-                };
-                if (typeof body.warning === 'string' && body.warning !== '') {
-                    // Some "warnings" mean nothing happened (§1.2); make them visible.
-                    opts.logger?.warn(
-                        { ...log, warning: body.warning },
-                        'whmcs call succeeded with a warning'
-                    );
-                } else {
-                    opts.logger?.debug(log, 'whmcs call');
-                }
-                return body;
-            } catch (err) {
-                const e = err instanceof WhmcsError ? err : undefined;
-                const retry = attempt < maxAttempts && isRetryable(err);
-                opts.logger?.[retry || e?.kind === 'business' ? 'info' : 'warn'](
-                    {
+            return once(action, params).then(
+                (body) => {
+                    const log = {
                         whmcsAction: action,
                         durationMs: Date.now() - started,
-                        outcome: e?.kind ?? 'error',
-                        reason: e instanceof WhmcsTransportError ? e.reason : undefined,
-                        httpStatus: e?.httpStatus ?? null,
-                        attempt,
-                        willRetry: retry
-                    },
-                    'whmcs call failed'
-                );
-                if (!retry) throw err;
-                // Full jitter: uniform in [0, base * 2^(attempt-1)].
-                await sleep(Math.random() * opts.retryBaseDelayMs * 2 ** (attempt - 1));
-            }
-        }
+                        outcome: 'success',
+                        attempt: n
+                    };
+                    if (typeof body.warning === 'string' && body.warning !== '') {
+                        // Some "warnings" mean nothing happened (§1.2); make them visible.
+                        opts.logger?.warn(
+                            { ...log, warning: body.warning },
+                            'whmcs call succeeded with a warning'
+                        );
+                    } else {
+                        opts.logger?.debug(log, 'whmcs call');
+                    }
+                    return body;
+                },
+                (err: unknown) => {
+                    const e = err instanceof WhmcsError ? err : undefined;
+                    const retry = n < maxAttempts && isRetryable(err);
+                    opts.logger?.[retry || e?.kind === 'business' ? 'info' : 'warn'](
+                        {
+                            whmcsAction: action,
+                            durationMs: Date.now() - started,
+                            outcome: e?.kind ?? 'error',
+                            reason: e instanceof WhmcsTransportError ? e.reason : undefined,
+                            httpStatus: e?.httpStatus ?? null,
+                            attempt: n,
+                            willRetry: retry
+                        },
+                        'whmcs call failed'
+                    );
+                    if (!retry) throw err;
+                    // Full jitter: uniform in [0, base * 2^(n-1)].
+                    return sleep(Math.random() * opts.retryBaseDelayMs * 2 ** (n - 1)).then(() =>
+                        attempt(n + 1)
+                    );
+                }
+            );
+        };
+        return attempt(1);
     }
 
     return { call, url };

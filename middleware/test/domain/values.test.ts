@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { calendarDate, daysBetween, normaliseDate, parseIsoDate } from '../../src/domain/dates';
 import { AppError, ERROR_CATALOG } from '../../src/domain/errors';
-import { toMoney } from '../../src/domain/money';
+import { subtractMoney, toMoney } from '../../src/domain/money';
 import {
     isExpired,
     normaliseExpiry,
@@ -61,6 +62,27 @@ describe('money', () => {
         [12.5, '12.50']
     ])('%p → %p', (input, out) => {
         expect(toMoney(input as string)).toBe(out);
+    });
+
+    it('an amount already in its final form comes back as the long way makes it', () => {
+        expect(toMoney('-0.00')).toBe('0.00');
+        expect(toMoney('007.50')).toBe('7.50');
+        fc.assert(
+            fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), (cents) => {
+                const abs = cents < 0n ? -cents : cents;
+                const text = `${cents < 0n ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+                // A third decimal place takes the BigInt path.
+                expect(toMoney(text)).toBe(toMoney(`${text}0`));
+            })
+        );
+    });
+
+    it('subtractMoney: in whole cents, with or without anything to subtract', () => {
+        expect(subtractMoney('5280.00', '0.00')).toBe('5280.00');
+        expect(subtractMoney('5280', '')).toBe('5280.00');
+        expect(subtractMoney('5280.00', '280.50')).toBe('4999.50');
+        expect(subtractMoney('1.00', '2.00')).toBe('-1.00');
+        expect(subtractMoney('-0.00', '0.00')).toBe('0.00');
     });
 });
 

@@ -169,6 +169,18 @@ describe('coercers', () => {
         expect(toMoney('1.005')).toBe('1.01');
         expect(toMoney('12345678901234567.89')).toBe('12345678901234567.89');
         expect(toMoney('')).toBe('0.00');
+        expect(toMoney('007.50')).toBe('7.50');
+        expect(toMoney('-0.00')).toBe('-0.00');
+    });
+
+    it('money already in two-place form comes back as the long way makes it', () => {
+        fc.assert(
+            fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), (cents) => {
+                const abs = cents < 0n ? -cents : cents;
+                const text = `${cents < 0n ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+                expect(toMoney(text)).toBe(toMoney(`${text}0`));
+            })
+        );
     });
 
     it('numeric strings for ids and counts become numbers', async () => {
@@ -228,5 +240,13 @@ describe('unexpected shapes', () => {
             reason: 'invalid_response'
         });
         await expect(c.getInvoices()).rejects.not.toThrow(/secret note/);
+    });
+
+    it('a client without any id is an invalid_response naming client.id', async () => {
+        const c = client({ result: 'success', client: { firstname: 'A', email: 'a@b.c' } });
+        await expect(c.getClientsDetails({ clientId: 1 })).rejects.toMatchObject({
+            reason: 'invalid_response',
+            message: 'WHMCS GetClientsDetails answer has an unexpected shape at: client.id'
+        });
     });
 });

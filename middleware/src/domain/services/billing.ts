@@ -65,6 +65,8 @@ export async function requireKnownClientWithReads<R extends unknown[]>(
         const [client, ...results] = await requireClientWithReads<R>(deps, clientId, ...reads);
         return [{ currency: client.currency }, ...results];
     }
+    // One read (every route but one): its own outcome is the answer, without inOrder's bookkeeping.
+    if (reads.length === 1) return [known, await reads[0]()] as unknown as [KnownClient, ...R];
     return [known, ...((await inOrder(reads.map(async (read) => read()))) as R)];
 }
 
@@ -116,7 +118,7 @@ export type InvoiceStatusFilter = (typeof INVOICE_STATUSES)[number];
 /** An invoice as the API answers it: the billing record without its client id, dates and money normalised. */
 export type PresentedInvoice = Omit<InvoiceSummary, 'clientId'>;
 
-export function presentInvoice(inv: InvoiceSummary): PresentedInvoice {
+export function presentInvoice(inv: InvoiceSummary, currency: string = inv.currency): PresentedInvoice {
     return {
         id: inv.id,
         number: inv.number,
@@ -126,7 +128,7 @@ export function presentInvoice(inv: InvoiceSummary): PresentedInvoice {
         paidOn: normaliseDate(inv.paidOn),
         total: toMoney(inv.total),
         balance: toMoney(inv.balance),
-        currency: inv.currency
+        currency
     };
 }
 
@@ -142,7 +144,12 @@ export async function listInvoices(
             limit: query.pageSize
         })
     );
-    return { invoices: invoices.map(presentInvoice), page: query.page, pageSize: query.pageSize, total };
+    return {
+        invoices: invoices.map((i) => presentInvoice(i)),
+        page: query.page,
+        pageSize: query.pageSize,
+        total
+    };
 }
 
 /** An invoice of this client, or NOT_FOUND (also for another client's invoice: no existence oracle). */
@@ -200,8 +207,8 @@ export async function getInvoice(
         requireOwnInvoice(deps, clientId, invoiceId)
     );
     const names = invoice.payments.length > 0 ? await gatewayNames(deps) : {};
-    return {
-        ...presentInvoice({ ...invoice, currency: invoice.currency || client.currency }),
+    // Added to the summary object rather than spread into a new one: this is on every invoice read.
+    return Object.assign(presentInvoice(invoice, invoice.currency || client.currency), {
         lines: invoice.lines.map((l) => ({
             description: l.description,
             amount: toMoney(l.amount),
@@ -216,7 +223,7 @@ export async function getInvoice(
             amount: toMoney(p.amount),
             transactionId: p.transactionId
         }))
-    };
+    });
 }
 
 /**
