@@ -87,18 +87,29 @@ const runRoute: RequestPreamble['runRoute'] = (route, raw, io) => {
             issues: [{ path: '', message: 'this route takes no body' }]
         });
     }
-    return route.handler({
-        params,
-        query,
-        body,
-        get req() {
-            return io.req;
-        },
-        get res() {
-            return io.res;
-        }
-    });
+    return route.handler(new HandlerInput(params, query, body, io));
 };
+
+/**
+ * What a handler gets. A class: an object literal with getters costs V8 about a microsecond to build
+ * (each getter is defined at run time), a hundred times a class instance, and this is built per request.
+ */
+class HandlerInput {
+    constructor(
+        readonly params: unknown,
+        readonly query: unknown,
+        readonly body: unknown,
+        private readonly io: { readonly req: Request; readonly res: Response }
+    ) {}
+
+    get req(): Request {
+        return this.io.req;
+    }
+
+    get res(): Response {
+        return this.io.res;
+    }
+}
 
 /** What every request gets before and around its route, on either path. */
 export function requestPreamble(logger: Logger): RequestPreamble {
@@ -110,7 +121,7 @@ export function requestPreamble(logger: Logger): RequestPreamble {
             typeof given === 'string' && REQUEST_ID.test(given) ? given : globalThis.crypto.randomUUID(),
         headers: constantHeaders(),
         logRequest: (reqId, method, path, status, started) => {
-            const ms = Number((process.hrtime.bigint() - started) / 1_000_000n);
+            const ms = Math.floor(performance.now() - started);
             access.info({ reqId, method, path, status, ms }, 'request');
         },
         runRoute
@@ -133,7 +144,7 @@ export function createApp(options: AppOptions): express.Express {
         const requestId = preamble.requestId(req.get('x-request-id'));
         res.locals.requestId = requestId;
         res.setHeader('X-Request-Id', requestId);
-        const started = process.hrtime.bigint();
+        const started = performance.now();
         res.on('finish', () => preamble.logRequest(requestId, req.method, req.path, res.statusCode, started));
         requestContext.run({ requestId }, next);
     });
