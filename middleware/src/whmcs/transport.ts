@@ -193,7 +193,14 @@ export function createTransport(opts: TransportOptions) {
         }
         const attempt = (n: number): Promise<WhmcsRawResponse> => {
             const started = Date.now();
-            return once(action, params).then(
+            let exchange: Promise<WhmcsRawResponse>;
+            try {
+                exchange = once(action, params);
+            } catch (err) {
+                // A param that cannot be encoded, or an HttpPost that throws: a rejection like any failure.
+                exchange = Promise.reject(err instanceof Error ? err : new Error(String(err)));
+            }
+            return exchange.then(
                 (body) => {
                     const log = {
                         whmcsAction: action,

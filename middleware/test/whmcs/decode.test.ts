@@ -124,4 +124,17 @@ describe('the form body', () => {
         expect(params.get('accesskey')).toBe(CREDS.accessKey);
         expect(body.startsWith('search=a+b&limitnum=5&action=GetClients&identifier=')).toBe(true);
     });
+
+    it('a param that cannot be encoded is a rejection, and nothing is sent', async () => {
+        const fake = scriptedFetch({ body: { result: 'success' } });
+        const client = createWhmcsClient({
+            baseUrl: 'http://whmcs.test',
+            ...CREDS,
+            fetchImpl: fake.fetchImpl
+        });
+        let pending: Promise<unknown> | undefined;
+        expect(() => (pending = client.call('GetClients', { limitnum: Number.NaN }))).not.toThrow();
+        await expect(pending).rejects.toThrow(/limitnum is not a finite number/);
+        expect(fake.calls).toHaveLength(0);
+    });
 });
