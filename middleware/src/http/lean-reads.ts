@@ -73,9 +73,12 @@ export function createLeanReads(options: {
     const table: {
         route: RouteDef;
         match: MatchFunction<Record<string, string>>;
-        /** A param matches exactly one non-empty segment: only a path with as many can match. */
-        segments: number;
-        /** The last segment when it is literal (lower case): a path must end with it to match. */
+        /**
+         * A plain param matches exactly one non-empty segment: only a path with as many can match. Null for a
+         * pattern with an optional part or a wildcard, which is always tried.
+         */
+        segments: number | null;
+        /** The last segment when it is literal (lower case) in a plain pattern: a path must end with it to match. */
         last: string | null;
     }[] = options.routes
         .filter((r) => r.method === 'get' && r.path.startsWith('/v1/'))
@@ -83,11 +86,12 @@ export function createLeanReads(options: {
             const pattern = route.path.replace(/\/+$/, '');
             const segments = pattern.split('/');
             const last = segments[segments.length - 1];
+            const plain = !/[{}*]/.test(pattern);
             return {
                 route,
                 match: match(pattern, { sensitive: false, end: true, trailing: true, decode: decodeParam }),
-                segments: segments.length,
-                last: last.startsWith(':') ? null : last.toLowerCase()
+                segments: plain ? segments.length : null,
+                last: plain && !last.startsWith(':') ? last.toLowerCase() : null
             };
         });
 
@@ -172,7 +176,8 @@ export function createLeanReads(options: {
         const segments = trimmed.split('/');
         const last = segments[segments.length - 1].toLowerCase();
         for (const entry of table) {
-            if (entry.segments !== segments.length || (entry.last !== null && entry.last !== last)) continue;
+            if (entry.segments !== null && entry.segments !== segments.length) continue;
+            if (entry.last !== null && entry.last !== last) continue;
             let found: ReturnType<typeof entry.match>;
             try {
                 found = entry.match(path);

@@ -29,7 +29,7 @@ export interface WhmcsClientOptions {
     /** Base of the jittered exponential backoff; default 200 ms. */
     retryBaseDelayMs?: number;
     logger?: Logger;
-    /** The HTTP exchange; default keep-alive `node:http` (tests pass a fake `fetch`). */
+    /** The HTTP exchange; default `createHttpPost()`, a keep-alive undici pool (tests pass a fake `fetch`). */
     fetchImpl?: HttpPost;
 }
 

@@ -198,7 +198,7 @@ export function createTransport(opts: TransportOptions) {
                 exchange = once(action, params);
             } catch (err) {
                 // A param that cannot be encoded, or an HttpPost that throws: a rejection like any failure.
-                exchange = Promise.reject(err instanceof Error ? err : new Error(String(err)));
+                exchange = Promise.reject(err as Error);
             }
             return exchange.then(
                 (body) => {

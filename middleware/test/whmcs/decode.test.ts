@@ -105,13 +105,16 @@ describe('decoders', () => {
 });
 
 describe('the form body', () => {
-    it('a param cannot replace the action or the credentials, which go once, after the params', async () => {
+    function recordingClient() {
         const fake = scriptedFetch({ body: { result: 'success' } });
-        const client = createWhmcsClient({
-            baseUrl: 'http://whmcs.test',
-            ...CREDS,
-            fetchImpl: fake.fetchImpl
-        });
+        return {
+            fake,
+            client: createWhmcsClient({ baseUrl: 'http://whmcs.test', ...CREDS, fetchImpl: fake.fetchImpl })
+        };
+    }
+
+    it('a param cannot replace the action or the credentials, which go once, after the params', async () => {
+        const { fake, client } = recordingClient();
         await client.call('GetClients', {
             search: 'a b',
             action: 'DeleteClient',
@@ -126,12 +129,7 @@ describe('the form body', () => {
     });
 
     it('a param that cannot be encoded is a rejection, and nothing is sent', async () => {
-        const fake = scriptedFetch({ body: { result: 'success' } });
-        const client = createWhmcsClient({
-            baseUrl: 'http://whmcs.test',
-            ...CREDS,
-            fetchImpl: fake.fetchImpl
-        });
+        const { fake, client } = recordingClient();
         let pending: Promise<unknown> | undefined;
         expect(() => (pending = client.call('GetClients', { limitnum: Number.NaN }))).not.toThrow();
         await expect(pending).rejects.toThrow(/limitnum is not a finite number/);
