@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { readLabels } from '../preview/labels';
+import { CHROMIUM_ARGS } from './chromiumFlags';
 import { jaTranslationFile, labelsFile, repoRoot } from '../preview/paths';
 import { startStack, type RunningStack } from '../local/stack';
 
@@ -51,15 +52,7 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
         executablePath: CHROMIUM_PATH,
         headless: true,
         viewport: { width: 1280, height: 900 },
-        args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync'
-        ]
+        args: CHROMIUM_ARGS
     });
     context.setDefaultTimeout(20_000);
     return {

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensurePreviewBuilt } from '../preview/build';
+import { MISSING_ICON } from '../preview/iconSubset';
 import { CHROMIUM_PATH, launchBrowser, resultsDir, startE2eStack, type JourneyContext } from './harness';
 import { JOURNEYS } from './journeys/index';
 
@@ -22,6 +23,12 @@ async function main(): Promise<number> {
     const stack = await startE2eStack();
     const browser = await launchBrowser();
     const ctx: JourneyContext = { stack, context: browser.context, facts: {} };
+    // An icon left out of the preview's subset would show as a blank square: the journey that meets it fails.
+    const missingIcons: string[] = [];
+    browser.context.on('console', (message) => {
+        if (message.type() === 'error' && message.text().startsWith(MISSING_ICON))
+            missingIcons.push(message.text());
+    });
     let passed = 0;
     let failed = 0;
     try {
@@ -30,6 +37,7 @@ async function main(): Promise<number> {
             const started = Date.now();
             try {
                 await journey.run(ctx);
+                if (missingIcons.length > 0) throw new Error([...new Set(missingIcons.splice(0))].join('\n'));
                 passed += 1;
                 console.log(`ok   ${journey.name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
             } catch (error) {

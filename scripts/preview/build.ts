@@ -13,6 +13,7 @@ import {
     previewVirtualModules,
     type VirtualModuleReport
 } from './virtualModules';
+import { iconSubset } from './iconSubset';
 import { removeStaleAssets, writePrecompressed, type BuiltAsset } from './assets';
 import { distDir, forceAppDir, lbcDir, previewDir, publicDir, sldsStylesheet, srcDir } from './paths';
 
@@ -59,7 +60,8 @@ const watchedRoots = [
     path.join(previewDir, 'virtualModules.ts'),
     path.join(previewDir, 'lbcLabelsJa.ts'),
     path.join(previewDir, 'labels.ts'),
-    path.join(previewDir, 'transformCache.ts')
+    path.join(previewDir, 'transformCache.ts'),
+    path.join(previewDir, 'iconSubset.ts')
 ];
 
 function newestMtime(target: string): number {
@@ -212,6 +214,7 @@ export async function buildPreview(options: { quiet?: boolean } = {}): Promise<B
         plugins: [
             previewVirtualModules(report),
             oneCopyPerStylesheet(),
+            iconSubset([path.join(forceAppDir, 'lwc'), srcDir, lbcDir]),
             replace({
                 preventAssignment: true,
                 values: { 'process.env.NODE_ENV': '"production"', 'import.meta.env.SSR': 'false' }
