@@ -1048,8 +1048,15 @@ function deleteAll(works: Work[], o: DmlOptions): void {
  * What deleting a parent does to a child row that references it: detail rows (a required reference) and the
  * documented standard cascades go to the recycle bin with it; custom lookups and Account.ParentId are cleared.
  * Other standard lookups have per-object rules the runtime does not know: Unsupported when such a row exists.
+ * Salesforce Help, "Delete Accounts": an account goes to the Recycle Bin with its contacts, opportunities and
+ * activities, and comes back with them.
  */
-const CASCADE = new Set(['contact.accountid', 'opportunity.accountid']);
+const CASCADE = new Set([
+    'account>contact.accountid',
+    'account>opportunity.accountid',
+    'account>task.whatid',
+    'account>event.whatid'
+]);
 const CLEAR = new Set(['account.parentid']);
 
 function deleteRow(d: SObjectDescribe, id: string, old: Row, o: DmlOptions): void {
@@ -1062,7 +1069,7 @@ function deleteRow(d: SObjectDescribe, id: string, old: Row, o: DmlOptions): voi
         const key = `${child.name}.${f.name}`.toLowerCase();
         for (const [childId, childRow] of [...o.store.rows(child.name)]) {
             if (idOf(childRow.get(f.name.toLowerCase()) ?? null) !== id) continue;
-            if (!f.nillable || CASCADE.has(key)) {
+            if (!f.nillable || CASCADE.has(`${d.name.toLowerCase()}>${key}`)) {
                 deleteRow(child, childId, childRow, o);
                 cascaded.push({ sobject: child.name, id: childId });
             } else if (f.custom || CLEAR.has(key)) {

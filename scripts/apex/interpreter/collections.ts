@@ -14,6 +14,7 @@ import {
     UnsupportedError,
     type ApexValue
 } from '../values/model';
+import type { SObjectDescribe } from '../schema/types';
 import type { Interpreter } from './interpreter';
 import type { Frame } from './frames';
 import { npe } from './ops';
@@ -101,7 +102,8 @@ export function listMethod(
         case 'tostring':
             return ip.stringOf(list);
         case 'sort':
-            sortList(ip, list, f);
+            if (a.length > 0) sortWithComparator(ip, list, a[0], f);
+            else sortList(ip, list, f);
             return null;
         case 'iterator':
             return iteratorOf(list.items);
@@ -133,18 +135,88 @@ function sortList(ip: Interpreter, list: ApexList, f: Frame): void {
         });
         return;
     }
-    if (first instanceof SObjectValue) throw new UnsupportedError('List<SObject>.sort()');
+    if (first instanceof SObjectValue) {
+        list.items.sort((x, y) => {
+            if (x === null) return y === null ? 0 : -1;
+            if (y === null) return 1;
+            return compareSObjects(ip, x as SObjectValue, y as SObjectValue);
+        });
+        return;
+    }
+    list.items.sort((x, y) => compareValues(ip, x, y, 'sorting Booleans'));
+}
+
+/** Nulls first, then Unicode order for text and Ids, the relational operators' order for the rest. */
+function compareValues(ip: Interpreter, x: ApexValue, y: ApexValue, booleans: string): number {
+    if (x === null) return y === null ? 0 : -1;
+    if (y === null) return 1;
+    if (typeof x === 'string' && typeof y === 'string') return x < y ? -1 : x > y ? 1 : 0;
+    if (x instanceof ApexId && y instanceof ApexId) return x.value < y.value ? -1 : x.value > y.value ? 1 : 0;
+    if (typeof x === 'boolean' || typeof y === 'boolean') {
+        if (x === y) return 0;
+        throw new UnsupportedError(booleans);
+    }
+    // Numbers, dates and times: the relational operators' order.
+    const lt = ip.rt.system.relational('<', x, y);
+    if (lt) return -1;
+    return ip.rt.system.relational('>', x, y) ? 1 : 0;
+}
+
+/**
+ * The default order of sObjects (Apex Developer Guide, "Sorting Lists of sObjects"): the sObject type's label,
+ * then Name, then the other standard fields in alphabetical order (Id apart), then the custom fields in
+ * alphabetical order; text in Unicode order, an empty field before a filled one. The order of true and false is
+ * not documented: two records that differ first in a Boolean field are Unsupported.
+ */
+function compareSObjects(ip: Interpreter, x: SObjectValue, y: SObjectValue): number {
+    const tx = ip.rt.schema.sobject(x.sobjectType);
+    const ty = ip.rt.schema.sobject(y.sobjectType);
+    if (!tx || !ty) throw new UnsupportedError(`sorting sObjects of an unknown type`);
+    if (tx !== ty) return compareValues(ip, tx.label, ty.label, '');
+    const empty = (v: ApexValue | undefined) => (v === undefined || v === '' ? null : v);
+    for (const field of sortFields(tx)) {
+        const order = compareValues(
+            ip,
+            empty(x.fields.get(field)),
+            empty(y.fields.get(field)),
+            `sorting ${tx.name} records that differ first in a Boolean field`
+        );
+        if (order !== 0) return order;
+    }
+    return 0;
+}
+
+const sortFieldsOf = new WeakMap<SObjectDescribe, string[]>();
+
+/** Name, then the standard fields, then the custom ones, each alphabetical; Id and compound fields left out. */
+function sortFields(type: SObjectDescribe): string[] {
+    let fields = sortFieldsOf.get(type);
+    if (!fields) {
+        const all = [...type.fields.values()].filter(
+            (d) => d.type !== 'id' && d.type !== 'address' && d.type !== 'location' && d.name !== 'Name'
+        );
+        const alphabetical = (custom: boolean) =>
+            all
+                .filter((d) => d.custom === custom)
+                .map((d) => d.name.toLowerCase())
+                .sort();
+        fields = [
+            ...(type.fields.has('name') ? ['name'] : []),
+            ...alphabetical(false),
+            ...alphabetical(true)
+        ];
+        sortFieldsOf.set(type, fields);
+    }
+    return fields;
+}
+
+/** `sort(Comparator)`: its compare() decides, nulls included (the Apex Reference: the Comparator handles them). */
+function sortWithComparator(ip: Interpreter, list: ApexList, comparator: ApexValue, f: Frame): void {
+    if (!(comparator instanceof ApexObject)) throw new UnsupportedError('List.sort() with a null Comparator');
     list.items.sort((x, y) => {
-        if (x === null) return y === null ? 0 : -1;
-        if (y === null) return 1;
-        if (typeof x === 'string' && typeof y === 'string') return x < y ? -1 : x > y ? 1 : 0;
-        if (x instanceof ApexId && y instanceof ApexId)
-            return x.value < y.value ? -1 : x.value > y.value ? 1 : 0;
-        if (typeof x === 'boolean' || typeof y === 'boolean') throw new UnsupportedError('sorting Booleans');
-        // Numbers, dates and times: the relational operators' order.
-        const lt = ip.rt.system.relational('<', x, y);
-        if (lt) return -1;
-        return ip.rt.system.relational('>', x, y) ? 1 : 0;
+        const order = ip.callInstance(comparator, 'compare', [x, y], f);
+        if (order === null) throw new UnsupportedError('a Comparator.compare() that returns null');
+        return Number(order);
     });
 }
 

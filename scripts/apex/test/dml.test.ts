@@ -496,6 +496,32 @@ describe('delete and undelete', () => {
         dml('delete', [rec('Account', { Id: new ApexId(parent) })], env.opts());
         expect(env.store.get('Account', child)!.get('parentid')).toBeNull();
     });
+
+    it('takes an account’s contacts and activities to the recycle bin with it, and brings them back', () => {
+        const env = makeEnv();
+        const account = insertAccount(env);
+        const contact = rec('Contact', { LastName: 'C', AccountId: new ApexId(account) });
+        const task = rec('Task', { Subject: 'Call', WhatId: new ApexId(account) });
+        dml('insert', [contact, task], env.opts());
+        const contactId = (contact.fields.get('id') as ApexId).value;
+        const taskId = (task.fields.get('id') as ApexId).value;
+        dml('delete', [rec('Account', { Id: new ApexId(account) })], env.opts());
+        expect(env.store.get('Contact', contactId)).toBeUndefined();
+        expect(env.store.get('Task', taskId)).toBeUndefined();
+        expect(env.store.getDeleted('Task', taskId)).toBeDefined();
+        dml('undelete', [rec('Account', { Id: new ApexId(account) })], env.opts());
+        expect(env.store.get('Contact', contactId)).toBeDefined();
+        expect(env.store.get('Task', taskId)!.get('whatid')).toEqual(new ApexId(account));
+    });
+
+    it('still stops at a task whose WhatId is a record other than an account', () => {
+        const env = makeEnv();
+        const { orderId } = orderWithItem(env);
+        dml('insert', [rec('Task', { Subject: 'Call', WhatId: new ApexId(orderId) })], env.opts());
+        expect(() => dml('delete', [rec('Order', { Id: new ApexId(orderId) })], env.opts())).toThrow(
+            'delete of a Order referenced by Task.WhatId'
+        );
+    });
 });
 
 describe('merge', () => {

@@ -125,7 +125,8 @@ export function makeSchema(): Schema {
                 childRelationships: [
                     { childSObject: 'Contact', field: 'AccountId', relationshipName: 'Contacts' },
                     { childSObject: 'Order', field: 'AccountId', relationshipName: 'Orders' },
-                    { childSObject: 'Account', field: 'ParentId', relationshipName: 'ChildAccounts' }
+                    { childSObject: 'Account', field: 'ParentId', relationshipName: 'ChildAccounts' },
+                    { childSObject: 'Task', field: 'WhatId', relationshipName: 'Tasks' }
                 ]
             }
         ),
@@ -243,7 +244,8 @@ export function makeSchema(): Schema {
             ],
             {
                 childRelationships: [
-                    { childSObject: 'OrderItem', field: 'OrderId', relationshipName: 'OrderItems' }
+                    { childSObject: 'OrderItem', field: 'OrderId', relationshipName: 'OrderItems' },
+                    { childSObject: 'Task', field: 'WhatId', relationshipName: 'Tasks' }
                 ]
             }
         ),
@@ -269,6 +271,16 @@ export function makeSchema(): Schema {
             field('UnitPrice', 'currency', { nillable: false, precision: 18, scale: 2 }),
             field('ListPrice', 'currency', { createable: false, updateable: false, precision: 18, scale: 2 }),
             field('VPN_Region__c', 'string', { length: 10 })
+        ]),
+        sobject('Task', '00T', [
+            owner(),
+            field('Subject', 'string', { length: 255 }),
+            // Polymorphic: an account, an order...
+            field('WhatId', 'reference', {
+                referenceTo: ['Account', 'Order'],
+                relationshipName: 'What',
+                label: 'Related To ID'
+            })
         ]),
         sobject('Thing__mdt', 'm00', [field('Label', 'string', { length: 40 })], { customMetadata: true })
     ];
