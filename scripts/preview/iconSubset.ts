@@ -57,15 +57,14 @@ export function subsetTemplates(source: string, keep: Set<string>): string {
 }
 
 export function iconSubset(roots: string[]): Plugin {
+    // Scanned once per build (a plugin serves one build), when the first icon category is loaded.
     let keep: Set<string> | undefined;
     return {
         name: 'icon-subset',
-        buildStart() {
-            keep = iconNamesIn(roots);
-        },
         load(id) {
             if (!TEMPLATES.test(id)) return null;
-            return subsetTemplates(fs.readFileSync(id, 'utf8'), keep ?? iconNamesIn(roots));
+            keep ??= iconNamesIn(roots);
+            return subsetTemplates(fs.readFileSync(id, 'utf8'), keep);
         }
     };
 }

@@ -127,29 +127,34 @@ function sortList(ip: Interpreter, list: ApexList, f: Frame): void {
     if (list.items.length < 2) return;
     const first = list.items.find((x) => x !== null);
     if (first instanceof ApexObject) {
-        // Comparable: compareTo(Object) decides; nulls first.
-        list.items.sort((x, y) => {
-            if (x === null) return y === null ? 0 : -1;
-            if (y === null) return 1;
-            return Number(ip.callInstance(x as ApexObject, 'compareTo', [y], f));
-        });
+        // Comparable: compareTo(Object) decides.
+        list.items.sort(nullsFirst((x, y) => Number(ip.callInstance(x as ApexObject, 'compareTo', [y], f))));
         return;
     }
     if (first instanceof SObjectValue) {
-        list.items.sort((x, y) => {
-            if (x === null) return y === null ? 0 : -1;
-            if (y === null) return 1;
-            return compareSObjects(ip, x as SObjectValue, y as SObjectValue);
-        });
+        list.items.sort(nullsFirst((x, y) => compareSObjects(ip, x as SObjectValue, y as SObjectValue)));
         return;
     }
     list.items.sort((x, y) => compareValues(ip, x, y, 'sorting Booleans'));
 }
 
-/** Nulls first, then Unicode order for text and Ids, the relational operators' order for the rest. */
-function compareValues(ip: Interpreter, x: ApexValue, y: ApexValue, booleans: string): number {
+/** The default sort's place for null, before everything else; undefined when neither is null. */
+function nullOrder(x: ApexValue, y: ApexValue): number | undefined {
     if (x === null) return y === null ? 0 : -1;
     if (y === null) return 1;
+    return undefined;
+}
+
+function nullsFirst(compare: (x: ApexValue, y: ApexValue) => number) {
+    return (x: ApexValue, y: ApexValue): number => nullOrder(x, y) ?? compare(x, y);
+}
+
+/** Nulls first, then Unicode order for text and Ids, the relational operators' order for the rest. */
+function compareValues(ip: Interpreter, x: ApexValue, y: ApexValue, booleans: string): number {
+    return nullOrder(x, y) ?? compareScalars(ip, x, y, booleans);
+}
+
+function compareScalars(ip: Interpreter, x: ApexValue, y: ApexValue, booleans: string): number {
     if (typeof x === 'string' && typeof y === 'string') return x < y ? -1 : x > y ? 1 : 0;
     if (x instanceof ApexId && y instanceof ApexId) return x.value < y.value ? -1 : x.value > y.value ? 1 : 0;
     if (typeof x === 'boolean' || typeof y === 'boolean') {
